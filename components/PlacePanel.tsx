@@ -1,0 +1,60 @@
+/** The side panel's view of the tab it follows: which course and lesson, or why there is none. */
+import type { CoursePlace } from '@/lib/lms/types';
+import type { PlaceState } from '@/lib/state/place-store';
+import { useT } from './i18n';
+
+export function PlacePanel({ state }: { state: PlaceState }) {
+  const t = useT();
+  return (
+    <main class="panel">
+      <header class="panel-header">
+        <h1 class="brand">{t('panelTitle')}</h1>
+      </header>
+      <section aria-live="polite" class="place">
+        <PlaceBody state={state} />
+      </section>
+    </main>
+  );
+}
+
+function PlaceBody({ state }: { state: PlaceState }) {
+  const t = useT();
+  if (state.status === 'loading') return <p class="muted">{t('placeLoading')}</p>;
+  if (state.status === 'error') return <p role="alert">{t('placeError')}</p>;
+  const place = state.context?.place;
+  if (!place) {
+    return (
+      <div class="empty">
+        <p class="empty-title">{t('placeNone')}</p>
+        <p class="muted">{t('placeNoneHint')}</p>
+      </div>
+    );
+  }
+  if (!place.isCoursePage || !place.courseId) {
+    return (
+      <div class="empty">
+        <p class="empty-title">{t('placeNotCourse', [t(`platform_${place.platform}`)])}</p>
+        <p class="muted">{t('placeNotCourseHint')}</p>
+      </div>
+    );
+  }
+  return <CourseCard place={place} courseId={place.courseId} />;
+}
+
+function CourseCard({ place, courseId }: { place: CoursePlace; courseId: string }) {
+  const t = useT();
+  const lesson = place.lessonId ? (place.lessonTitle ?? t('placeUntitledLesson')) : t('placeCourseHome');
+  return (
+    <article class="course-card" aria-labelledby="course-title">
+      <p class="platform">{t(`platform_${place.platform}`)}</p>
+      <p class="label">{t('placeCourseLabel')}</p>
+      <h2 id="course-title" class="course-title">
+        {place.courseTitle ?? t('placeUntitledCourse', [courseId])}
+      </h2>
+      <p class="label">{t('placeLessonLabel')}</p>
+      <p class="lesson-title" data-testid="lesson-title">
+        {lesson}
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * The service worker: keeps the place detected in each tab and opens the panel. Holds no state in
+ * memory that matters: everything lives in storage.session, because the worker is stopped when idle.
+ */
+import { browser } from 'wxt/browser';
+import { createTabContextStore } from '@/lib/context/tab-contexts';
+import { listen, sendMessage, type RuntimeLike, type TabContext } from '@/lib/messaging';
+
+/** The panel APIs of each browser: Chrome has `sidePanel`, Firefox `sidebarAction`; never both. */
+interface PanelApis {
+  sidePanel?: {
+    open(options: { tabId: number }): Promise<void>;
+    setPanelBehavior(behavior: { openPanelOnActionClick: boolean }): Promise<void>;
+  };
+  sidebarAction?: { open(): Promise<void>; toggle(): Promise<void> };
+}
+
+export default defineBackground(() => {
+  const runtime = browser.runtime as unknown as RuntimeLike;
+  const contexts = createTabContextStore(browser.storage.session);
+  const { sidePanel, sidebarAction } = browser as unknown as PanelApis;
+
+  /** Tell open panels; having no panel open is normal, not an error. */
+  function announce(context: TabContext) {
+    sendMessage(runtime, 'context:changed', context).catch(() => undefined);
+  }
+
+  if (sidePanel) {
+    // The toolbar button (and its keyboard shortcut) opens the side panel in Chrome.
+    sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch((error: unknown) => console.error(error));
+  } else if (sidebarAction) {
+    browser.action.onClicked.addListener(() => void sidebarAction.toggle());
+  }
+
+  listen(runtime, {
+    'context:report': async ({ place }, sender) => {
+      const tabId = sender.tab?.id;
+      // Only the top frame speaks for a tab; frames inherit its identity.
+      if (tabId === undefined || sender.frameId !== 0) return { ok: false };
+      const changed = await contexts.report(tabId, place);
+      if (changed) announce(changed);
+      return { ok: true };
+    },
+    'context:get': ({ tabId }) => contexts.get(tabId),
+    'panel:open': (_request, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return { ok: false };
+      // Called before any await: opening a panel needs the click's user gesture, which ends there.
+      const opening = sidePanel?.open({ tabId }) ?? sidebarAction?.open();
+      if (!opening) return { ok: false };
+      return opening.then(
+        () => ({ ok: true }),
+        (error: unknown) => {
+          console.error('Peerside could not open its panel:', error);
+          return { ok: false };
+        },
+      );
+    },
+  });
+
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    // We can read a tab's URL only on hosts the content script runs on. No URL while loading means the
+    // tab left the LMS: it has no place any more. On LMS hosts the content script reports the new place.
+    if (change.status === 'loading' && tab.url === undefined) {
+      void contexts.report(tabId, null).then((changed) => changed && announce(changed));
+    }
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void contexts.forget(tabId));
+});

@@ -1,0 +1,52 @@
+/**
+ * The one typed protocol between Peerside's runtimes: message name -> request and response schemas.
+ * Every message received is parsed against this map; anything else is dropped. Schemas use zod/mini
+ * because the content script carries this file into every LMS page and must stay small.
+ */
+import { z } from 'zod/mini';
+import { CoursePlaceSchema } from '../lms/types';
+
+/** What the panel shows for a tab: the place detected there, or null when it is not an LMS page. */
+export const TabContextSchema = z.object({
+  tabId: z.number().check(z.int(), z.nonnegative()),
+  place: z.nullable(CoursePlaceSchema),
+  /** Milliseconds since epoch of the detection; newer reports replace older ones. */
+  detectedAt: z.number(),
+});
+export type TabContext = z.infer<typeof TabContextSchema>;
+
+const Ok = z.object({ ok: z.boolean() });
+
+export const protocol = {
+  /** content script -> background: the top frame detected (or re-detected after navigation) its place. */
+  'context:report': {
+    request: z.object({ place: z.nullable(CoursePlaceSchema) }),
+    response: Ok,
+  },
+  /** side panel -> background: what is the place in this tab? */
+  'context:get': {
+    request: z.object({ tabId: z.number().check(z.int(), z.nonnegative()) }),
+    response: z.nullable(TabContextSchema),
+  },
+  /** background -> extension pages: a tab's place changed (null place: not an LMS page any more). */
+  'context:changed': {
+    request: TabContextSchema,
+    response: Ok,
+  },
+  /** content script -> background: the learner clicked the launcher; open the panel for this tab. */
+  'panel:open': {
+    request: z.object({}),
+    response: Ok,
+  },
+} as const;
+
+export type Protocol = typeof protocol;
+export type MessageName = keyof Protocol;
+export type RequestOf<N extends MessageName> = z.infer<Protocol[N]['request']>;
+export type ResponseOf<N extends MessageName> = z.infer<Protocol[N]['response']>;
+
+/** The envelope on the wire: `{ peerside: name, data }`, so unrelated messages are easy to ignore. */
+export const EnvelopeSchema = z.object({
+  peerside: z.enum(Object.keys(protocol) as [MessageName, ...MessageName[]]),
+  data: z.unknown(),
+});
