@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { createTabContextStore } from '@/lib/context/tab-contexts';
-import { listen, sendMessage, type RuntimeLike, type TabContext } from '@/lib/messaging';
+import { listen, sendMessage, sendToTab, type RuntimeLike, type TabContext } from '@/lib/messaging';
 
 /** The panel APIs of each browser: Chrome has `sidePanel`, Firefox `sidebarAction`; never both. */
 interface PanelApis {
@@ -58,12 +58,16 @@ export default defineBackground(() => {
     },
   });
 
-  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    // We can read a tab's URL only on hosts the content script runs on. No URL while loading means the
-    // tab left the LMS: it has no place any more. On LMS hosts the content script reports the new place.
-    if (change.status === 'loading' && tab.url === undefined) {
-      void contexts.report(tabId, null).then((changed) => changed && announce(changed));
-    }
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    // Without the "tabs" permission we cannot see where a tab went. So when a page finishes loading we
+    // ask its content script whether it is there: no answer means the tab left the LMS. On LMS pages
+    // the content script reports the new place itself.
+    if (change.status !== 'complete') return;
+    const askedAt = Date.now();
+    sendToTab(browser.tabs, tabId, 'context:ping', {}).catch(async () => {
+      const changed = await contexts.clearUnlessReportedSince(tabId, askedAt);
+      if (changed) announce(changed);
+    });
   });
   browser.tabs.onRemoved.addListener((tabId) => void contexts.forget(tabId));
 });

@@ -59,6 +59,15 @@ export default defineContentScript({
       launcher?.remove();
     });
 
+    // The background asks "are you there?" after each page load (see background.ts). The ping carries
+    // no data, so checking its sender and name is its whole parse; zod stays out of this bundle.
+    const onPing = (message: unknown, sender: { id?: string }, sendResponse: (answer: unknown) => void) => {
+      const name = (message as { peerside?: unknown } | null)?.peerside;
+      if (sender.id === browser.runtime.id && name === 'context:ping') sendResponse({ ok: true });
+    };
+    browser.runtime.onMessage.addListener(onPing);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onPing));
+
     detectAndReport();
     watchNavigation(window, detectAndReport, ctx.signal);
   },

@@ -47,3 +47,18 @@ describe('tab context store', () => {
     await expect(store.get(7)).resolves.toBeNull();
   });
 });
+
+describe('clearing a tab that left the LMS', () => {
+  it('records "no place" when nothing was reported since the question was asked', async () => {
+    const store = createTabContextStore(memoryArea());
+    await store.report(7, place, 1000);
+    expect(await store.clearUnlessReportedSince(7, 2000, 2500)).toEqual({ tabId: 7, place: null, detectedAt: 2500 });
+  });
+
+  it('keeps a report that arrived while the question was in flight', async () => {
+    const store = createTabContextStore(memoryArea());
+    await store.report(7, place, 2100);
+    expect(await store.clearUnlessReportedSince(7, 2000, 2500)).toBeNull();
+    await expect(store.get(7)).resolves.toMatchObject({ place });
+  });
+});

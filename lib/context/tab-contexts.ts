@@ -19,6 +19,11 @@ export interface TabContextStore {
   get(tabId: number): Promise<TabContext | null>;
   /** Record a detection; returns the stored context, or null when an equal one was already stored. */
   report(tabId: number, place: CoursePlace | null, now?: number): Promise<TabContext | null>;
+  /**
+   * The tab no longer has an LMS page: record "no place", unless a report arrived at or after `since`
+   * (a content script that started while we were asking). Returns the new context, or null if unchanged.
+   */
+  clearUnlessReportedSince(tabId: number, since: number, now?: number): Promise<TabContext | null>;
   forget(tabId: number): Promise<void>;
 }
 
@@ -34,14 +39,21 @@ export function createTabContextStore(area: StorageAreaLike): TabContextStore {
     return null;
   }
 
+  async function report(tabId: number, place: CoursePlace | null, now = Date.now()): Promise<TabContext | null> {
+    const previous = await get(tabId);
+    if (previous && JSON.stringify(previous.place) === JSON.stringify(place)) return null;
+    const context: TabContext = { tabId, place, detectedAt: now };
+    await area.set({ [keyFor(tabId)]: context });
+    return context;
+  }
+
   return {
     get,
-    async report(tabId, place, now = Date.now()) {
+    report,
+    async clearUnlessReportedSince(tabId, since, now = Date.now()) {
       const previous = await get(tabId);
-      if (previous && JSON.stringify(previous.place) === JSON.stringify(place)) return null;
-      const context: TabContext = { tabId, place, detectedAt: now };
-      await area.set({ [keyFor(tabId)]: context });
-      return context;
+      if (!previous || previous.detectedAt >= since) return null;
+      return report(tabId, null, now);
     },
     forget: (tabId) => area.remove(keyFor(tabId)),
   };

@@ -50,6 +50,16 @@ export async function sendMessage<N extends MessageName>(
   return parsed.data as ResponseOf<N>;
 }
 
+/** Send `name` to the content script in the top frame of tab `tabId` and parse the answer. */
+export async function sendToTab<N extends MessageName>(
+  tabs: { sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<unknown> },
+  tabId: number,
+  name: N,
+  data: RequestOf<N>,
+): Promise<ResponseOf<N>> {
+  return sendMessage({ sendMessage: (message) => tabs.sendMessage(tabId, message, { frameId: 0 }) }, name, data);
+}
+
 /**
  * Listen for protocol messages. Only messages from this extension (`sender.id === runtime.id`) whose
  * name has a handler here and whose data matches its schema reach the handler. Returns `stop`.

@@ -33,6 +33,14 @@ export const protocol = {
     request: TabContextSchema,
     response: Ok,
   },
+  /**
+   * background -> content script of a tab: are you there? A tab that finished loading without
+   * answering has no content script, so it is not an LMS page any more.
+   */
+  'context:ping': {
+    request: z.object({}),
+    response: Ok,
+  },
   /** content script -> background: the learner clicked the launcher; open the panel for this tab. */
   'panel:open': {
     request: z.object({}),
