@@ -5,5 +5,6 @@ export declare function launchWithExtension(options?: {
   extensionDir?: string;
   headless?: boolean;
   userDataDir?: string;
+  mapHosts?: boolean;
   args?: string[];
 }): Promise<{ context: BrowserContext; extensionId: string; userDataDir: string }>;

@@ -10,13 +10,16 @@ import { findChromium } from './chromium-path.mjs';
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3');
 
 /**
- * @param {{ extensionDir?: string, headless?: boolean, userDataDir?: string, args?: string[] }} [options]
+ * `mapHosts` (default true) points every hostname at 127.0.0.1: right for tests, wrong for a browser a
+ * person uses, so `npm start` turns it off and uses *.localhost names instead.
+ * @param {{ extensionDir?: string, headless?: boolean, userDataDir?: string, mapHosts?: boolean, args?: string[] }} [options]
  * @returns {Promise<{ context: import('@playwright/test').BrowserContext, extensionId: string, userDataDir: string }>}
  */
 export async function launchWithExtension({
   extensionDir = EXTENSION_DIR,
   headless = true,
   userDataDir,
+  mapHosts = true,
   args = [],
 } = {}) {
   const profile = userDataDir ?? (await mkdtemp(join(tmpdir(), 'peerside-profile-')));
@@ -27,7 +30,7 @@ export async function launchWithExtension({
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
-      '--host-resolver-rules=MAP * 127.0.0.1',
+      ...(mapHosts ? ['--host-resolver-rules=MAP * 127.0.0.1'] : []),
       '--no-sandbox',
       '--disable-gpu',
       '--no-first-run',

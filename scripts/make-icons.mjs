@@ -1,10 +1,10 @@
-// Renders public/icons/icon.svg to the PNG sizes the manifest lists, in headless Chromium.
+// Renders assets/icon.svg to the PNG sizes the manifest lists, in headless Chromium.
 // Run after changing the SVG: `npm run icons`. The PNGs are committed.
 import { readFile, writeFile } from 'node:fs/promises';
 import { chromium } from '@playwright/test';
 import { findChromium } from './chromium-path.mjs';
 
-const svg = await readFile(new URL('../public/icons/icon.svg', import.meta.url), 'utf8');
+const svg = await readFile(new URL('../assets/icon.svg', import.meta.url), 'utf8');
 const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox'] });
 const page = await browser.newPage();
 for (const size of [16, 32, 48, 128]) {

@@ -25,6 +25,20 @@ export function textOf(document: Document | undefined, ...selectors: string[]): 
   return undefined;
 }
 
+/** The first non-empty `attribute` of an element matching any selector, cleaned like a title. */
+export function attributeOf(
+  document: Document | undefined,
+  attribute: string,
+  ...selectors: string[]
+): string | undefined {
+  if (!document) return undefined;
+  for (const selector of selectors) {
+    const value = cleanTitle(document.querySelector(selector)?.getAttribute(attribute));
+    if (value) return value;
+  }
+  return undefined;
+}
+
 /** An id as LMSs write them: digits, letters, `_ - : + . %`, bounded. Anything else is rejected. */
 export function cleanId(raw: string | null | undefined): string | undefined {
   if (!raw) return undefined;

@@ -31,7 +31,7 @@ test('the side panel names the course and lesson of a Moodle activity', async ({
   await page.goto(demo.url(MOODLE, '/mod/quiz/view.php?id=1325312'));
   await expect(launcher(page)).toBeVisible();
   const panel = await openPanelFor(extension, await tabIdOf(extension, page));
-  await expect(panel.getByRole('heading', { level: 2 })).toHaveText('DATA101');
+  await expect(panel.getByRole('heading', { level: 2 })).toHaveText('Introduction to Data Analysis');
   await expect(panel.getByTestId('lesson-title')).toHaveText('Quiz: Variables and observations');
   await expect(panel.getByText('Moodle', { exact: true })).toBeVisible();
   const axe = await new AxeBuilder({ page: panel }).analyze();

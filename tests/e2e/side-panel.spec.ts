@@ -12,7 +12,7 @@ test("a click the page fakes does not open the panel; the learner's click does",
 
   await launcher(page).click();
   await expect.poll(() => sidePanelText(page)).toContain('Reading: What makes a question answerable?');
-  expect(await sidePanelText(page)).toContain('DATA101');
+  expect(await sidePanelText(page)).toContain('Introduction to Data Analysis');
 });
 
 test('the open panel follows the learner to another tab', async ({ page, demo, extension }) => {

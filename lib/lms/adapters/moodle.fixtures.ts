@@ -58,7 +58,7 @@ export const moodleCases: DetectionCase[] = [
       isCoursePage: true,
       courseId: '4021',
       lessonId: 'cm:1325312',
-      courseTitle: 'DATA101',
+      courseTitle: 'Introduction to Data Analysis',
       lessonTitle: 'Quiz 2: Scatter plots',
       key: 'moodle|school.moodlecloud.com|4021|cm:1325312',
     },
@@ -68,6 +68,12 @@ export const moodleCases: DetectionCase[] = [
     url: 'https://school.moodlecloud.com/mod/quiz/attempt.php?attempt=99812&cmid=1325312&page=2#question-3',
     html: activityBody('quiz', 1325312),
     expected: { lessonId: 'cm:1325312', key: 'moodle|school.moodlecloud.com|4021|cm:1325312' },
+  },
+  {
+    name: 'breadcrumb without a title attribute: the short name is the course title',
+    url: 'https://school.moodlecloud.com/mod/page/view.php?id=1325311',
+    html: activityBody('page', 1325311).replace(' title="Introduction to Data Analysis"', ''),
+    expected: { courseTitle: 'DATA101', lessonId: 'cm:1325311' },
   },
   {
     name: 'forum discussion: the course module comes from the body class',

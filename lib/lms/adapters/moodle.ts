@@ -5,7 +5,7 @@
  * Self-hosted sites are recognised by the body Moodle always renders: id="page-..." + class "pagelayout-...".
  */
 import { hostHasSuffix, knownLmsHosts } from '../hosts';
-import { bodyClassValue, cleanId, textOf } from '../page-text';
+import { attributeOf, bodyClassValue, cleanId, textOf } from '../page-text';
 import type { LmsAdapter } from '../types';
 
 const MOODLE_ROOT = /^.*?(?=\/(course|mod|login|my|admin|user|grade|report|badges|calendar|message)\/)/;
@@ -51,11 +51,9 @@ export const moodle: LmsAdapter = {
       };
     }
 
-    const courseTitle = textOf(
-      document,
-      '.breadcrumb a[href*="/course/view.php"]',
-      'nav[aria-label] ol a[href*="/course/view.php"]',
-    );
+    // The breadcrumb shows the course's short name; its link's title attribute carries the full name.
+    const crumb = ['.breadcrumb a[href*="/course/view.php"]', 'nav[aria-label] ol a[href*="/course/view.php"]'];
+    const courseTitle = attributeOf(document, 'title', ...crumb) ?? textOf(document, ...crumb);
 
     if (path === '/course/section.php') {
       const sectionId = cleanId(params.get('id'));

@@ -1,0 +1,69 @@
+// `npm run bench`: Peerside's measured figures beside their budgets (ARCHITECTURE.md) and anchors.
+// Sizes are exact, so this exits non-zero when a bundle is over budget, and `npm test` runs it after the
+// build. Timing rows, when they come, must never fail a run: these machines are too noisy for that.
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const OUT = resolve(import.meta.dirname, '../.output/chrome-mv3');
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+
+/** Gzipped bytes of a JS file and every chunk it statically imports, each counted once. */
+async function gzipOfGraph(entry, seen = new Set()) {
+  if (seen.has(entry)) return 0;
+  seen.add(entry);
+  const code = await readFile(entry);
+  let total = gzipSync(code, { level: 9 }).length;
+  for (const match of code.toString().matchAll(/(?:import|from)\s*["']([^"']+\.js)["']/g)) {
+    const target = match[1].startsWith('/') ? join(OUT, match[1]) : resolve(dirname(entry), match[1]);
+    total += await gzipOfGraph(target, seen);
+  }
+  return total;
+}
+
+/** The JS a page loads: its module script and everything that imports. */
+async function gzipOfPage(html) {
+  const source = await readFile(join(OUT, html), 'utf8');
+  const seen = new Set();
+  let total = 0;
+  for (const match of source.matchAll(/<script[^>]+src="([^"]+\.js)"/g)) {
+    total += await gzipOfGraph(join(OUT, match[1]), seen);
+  }
+  return total;
+}
+
+const rows = [
+  {
+    what: 'content script JS in the host page, gzip',
+    measured: await gzipOfGraph(join(OUT, 'content-scripts/lms.js')),
+    budget: 12_000,
+    anchor: 61_000,
+    anchorText: 'Hypothesis injects 61 kB',
+  },
+  {
+    what: 'side panel JS, gzip',
+    measured: await gzipOfPage('sidepanel.html'),
+    budget: 90_000,
+    anchor: 249_800,
+    anchorText: 'Hypothesis sidebar 249.8 kB',
+  },
+];
+
+const table = [
+  ['what', 'measured', 'budget', 'verdict', 'against the anchor'],
+  ...rows.map((row) => [
+    row.what,
+    kB(row.measured),
+    `<= ${kB(row.budget)}`,
+    row.measured <= row.budget ? 'within' : 'OVER',
+    `${(row.measured / row.anchor).toFixed(2)}x (${row.anchorText})`,
+  ]),
+];
+const widths = table[0].map((_, column) => Math.max(...table.map((line) => line[column].length)));
+console.log(`Peerside bench: ${OUT}\n`);
+for (const line of table) console.log(line.map((cell, column) => cell.padEnd(widths[column])).join('  '));
+const over = rows.filter((row) => row.measured > row.budget);
+if (over.length > 0) {
+  console.error(`Over budget: ${over.map((row) => row.what).join('; ')}. Shrink the bundle before landing.`);
+  process.exit(1);
+}
