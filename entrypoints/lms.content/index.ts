@@ -5,8 +5,7 @@
 import { browser } from 'wxt/browser';
 import { mountLauncher, type Launcher } from '@/components/launcher/launcher';
 import { SETTINGS_KEY, showLauncherFrom } from '@/lib/config/launcher-setting';
-import { detectCourse } from '@/lib/lms';
-import { lmsMatchPatterns } from '@/lib/lms/hosts';
+import { detectCourse, lmsMatchPatterns } from '@/lib/lms';
 import { watchNavigation } from '@/lib/lms/watch-navigation';
 import { notify } from '@/lib/messaging/notify';
 import type { RuntimeLike } from '@/lib/messaging';

@@ -6,7 +6,7 @@ import { OptionsPage } from '@/components/OptionsPage';
 import '@/components/styles.css';
 import { parseSettings, SETTINGS_KEY, type Settings } from '@/lib/config/settings';
 import type { Translate } from '@/lib/i18n/translate';
-import { lmsMatchPatterns } from '@/lib/lms/hosts';
+import { lmsMatchPatterns } from '@/lib/lms';
 
 const t: Translate = (key, substitutions) => browser.i18n.getMessage(key, substitutions);
 const load = async () => parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);

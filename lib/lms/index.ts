@@ -3,14 +3,15 @@
  * document as parameters, never touches `window`, `browser` or the network, so it is tested with plain
  * inputs. One adapter per LMS in ./adapters; the first adapter that recognises the page wins.
  */
-import { canvas } from './adapters/canvas';
-import { moodle } from './adapters/moodle';
-import type { CoursePlace, DetectInput, LmsAdapter } from './types';
+import { adapters } from './adapters';
+import { matchPatternsFor, onAdapterHost } from './hosts';
+import type { CoursePlace, DetectInput } from './types';
 
 export type { CoursePlace, DetectInput, Platform } from './types';
+export { adapters };
 
-/** Order matters only for self-hosted sites, where each adapter looks for its own page markers. */
-export const adapters: readonly LmsAdapter[] = [moodle, canvas];
+/** The content script's match patterns: every known LMS host, and nothing else. */
+export const lmsMatchPatterns: string[] = matchPatternsFor(adapters);
 
 /**
  * The place a page is, or null when it belongs to no LMS Peerside knows.
@@ -26,7 +27,9 @@ export function detectCourse({ url, document }: DetectInput): CoursePlace | null
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
 
-  const adapter = adapters.find((candidate) => candidate.matches(parsed, document));
+  const adapter =
+    adapters.find((candidate) => onAdapterHost(candidate, parsed)) ??
+    adapters.find((candidate) => candidate.recognise?.(parsed, document));
   if (!adapter) return null;
 
   const place = adapter.detect(parsed, document);

@@ -55,3 +55,19 @@ export function bodyClassValue(document: Document | undefined, pattern: RegExp):
   }
   return undefined;
 }
+
+/** A query parameter that must be an id (see cleanId). */
+export function idParam(url: URL, name: string): string | undefined {
+  return cleanId(url.searchParams.get(name));
+}
+
+/** The cleaned `content` of `<meta name=...>` or `<meta property=...>`. */
+export function metaContent(document: Document | undefined, name: string): string | undefined {
+  return attributeOf(document, 'content', `meta[name="${name}"]`, `meta[property="${name}"]`);
+}
+
+/** The document title with a site suffix (` | Site`, ` - Site`) removed by `strip`, cleaned. */
+export function documentTitle(document: Document | undefined, strip?: RegExp): string | undefined {
+  const title = cleanTitle(document?.title);
+  return title && strip ? cleanTitle(title.replace(strip, '')) : title;
+}

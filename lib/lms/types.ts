@@ -4,7 +4,31 @@
  */
 import { z } from 'zod/mini';
 
-export const platforms = ['moodle', 'canvas'] as const;
+export const platforms = [
+  'moodle',
+  'canvas',
+  'blackboard',
+  'brightspace',
+  'openedx',
+  'sakai',
+  'schoology',
+  'google_classroom',
+  'cornerstone',
+  'docebo',
+  'successfactors',
+  'workday',
+  'talentlms',
+  'absorb',
+  'learnupon',
+  '360learning',
+  'thinkific',
+  'teachable',
+  'linkedin_learning',
+  'coursera',
+  'udemy',
+  /** An in-house or custom-domain LMS described by an admin rule. */
+  'custom',
+] as const;
 export const PlatformSchema = z.enum(platforms);
 export type Platform = z.infer<typeof PlatformSchema>;
 
@@ -26,11 +50,24 @@ export interface DetectInput {
   document?: Document;
 }
 
-/** One LMS adapter: recognise the platform, then read the place. */
+/** What an adapter reads of a page; detectCourse adds `platform` and `key`. */
+export type PlaceFields = Omit<CoursePlace, 'platform' | 'key'>;
+
+/**
+ * One LMS adapter (one file in ./adapters). Hosts are matched by suffix, never by substring:
+ * `kth.instructure.com` is Canvas, `canvas.uni.edu.evil.net` is not.
+ */
 export interface LmsAdapter {
-  platform: Platform;
-  /** Cheap check: is this page this platform at all? */
-  matches(url: URL, document: Document | undefined): boolean;
-  /** Read the place; only called when `matches` said yes. */
-  detect(url: URL, document: Document | undefined): Omit<CoursePlace, 'platform' | 'key'>;
+  platform: Exclude<Platform, 'custom'>;
+  /**
+   * Host suffixes the platform serves from (multi-tenant domains and its own): `instructure.com`
+   * covers `kth.instructure.com`. Each becomes a content script match pattern in the manifest.
+   */
+  hosts: readonly string[];
+  /** Only paths below this prefix belong to the LMS on those hosts (`/learning` on linkedin.com). */
+  pathPrefix?: string;
+  /** Self-hosted sites: does this page carry the platform's own markers? Asked only off `hosts`. */
+  recognise?(url: URL, document: Document | undefined): boolean;
+  /** Read the place; called only for pages the adapter claimed. */
+  detect(url: URL, document: Document | undefined): PlaceFields;
 }

@@ -13,7 +13,7 @@ const page = (courseId: number, heading: string, body = `context-course_${course
 
 const host = 'https://kth.instructure.com';
 
-export const canvasCases: DetectionCase[] = [
+export const cases: DetectionCase[] = [
   {
     name: 'course home, URL only',
     url: `${host}/courses/1730`,

@@ -5,7 +5,6 @@
  * ?module_item_id=448683: that module item is its identity, so both URLs land in the same threads.
  * Self-hosted Canvas is recognised by its app shell: body class `context-course_<id>` or `#application.ic-app`.
  */
-import { hostHasSuffix, knownLmsHosts } from '../hosts';
 import { bodyClassValue, cleanId, textOf } from '../page-text';
 import type { LmsAdapter } from '../types';
 
@@ -34,9 +33,9 @@ const NOT_COURSE_SECTIONS = new Set([
 
 export const canvas: LmsAdapter = {
   platform: 'canvas',
+  hosts: ['instructure.com'],
 
-  matches(url, document) {
-    if (knownLmsHosts.canvas.some((suffix) => hostHasSuffix(url.hostname, suffix))) return true;
+  recognise(_url, document) {
     return Boolean(
       document?.querySelector('#application.ic-app') ?? bodyClassValue(document, /^context-course_(\d+)$/),
     );

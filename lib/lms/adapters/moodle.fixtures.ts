@@ -16,7 +16,7 @@ const activityBody = (type: string, cmid: number, course = 4021) =>
      <li class="breadcrumb-item"><a href="#">Activity</a></li></ol></nav>
    <div class="page-header-headings"><h1 class="h2">Quiz 2: Scatter plots</h1></div></body>`;
 
-export const moodleCases: DetectionCase[] = [
+export const cases: DetectionCase[] = [
   {
     name: 'MoodleCloud course home, URL only',
     url: 'https://school.moodlecloud.com/course/view.php?id=4021',

@@ -4,7 +4,6 @@
  * Activities: /mod/<type>/view.php?id=<cmid>; the course id is only in the body class `course-4021`.
  * Self-hosted sites are recognised by the body Moodle always renders: id="page-..." + class "pagelayout-...".
  */
-import { hostHasSuffix, knownLmsHosts } from '../hosts';
 import { attributeOf, bodyClassValue, cleanId, textOf } from '../page-text';
 import type { LmsAdapter } from '../types';
 
@@ -16,9 +15,9 @@ const NOT_COURSE_PAGES =
 
 export const moodle: LmsAdapter = {
   platform: 'moodle',
+  hosts: ['moodlecloud.com'],
 
-  matches(url, document) {
-    if (knownLmsHosts.moodle.some((suffix) => hostHasSuffix(url.hostname, suffix))) return true;
+  recognise(_url, document) {
     const body = document?.body;
     return Boolean(body?.id.startsWith('page-') && /(^|\s)pagelayout-/.test(body.className));
   },
