@@ -21,8 +21,12 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // storage: per-tab course context (session), settings (local). sidePanel: Chrome's side panel.
-    // No "tabs", no "<all_urls>": the content script's matches are the only host access we ask for.
-    permissions: browser === 'firefox' ? ['storage'] : ['storage', 'sidePanel'],
+    // No "tabs", no "<all_urls>": the content script's matches are the only host access asked at install.
+    // scripting + optional hosts: the content script runs on an admin rule's host (an in-house LMS) only
+    // once the learner or admin grants that host; nothing is granted at install.
+    permissions: browser === 'firefox' ? ['storage', 'scripting'] : ['storage', 'sidePanel', 'scripting'],
+    optional_host_permissions: ['*://*/*'],
+    storage: { managed_schema: 'managed_schema.json' },
     action: { default_title: '__MSG_actionTitle__' },
     // The toolbar button opens the panel (Chrome: side panel behaviour; Firefox: sidebar toggle), so
     // the same shortcut opens Peerside from the keyboard on every page.

@@ -3,7 +3,12 @@ import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { axeViolations, renderWithStrings } from '@/tests/fixtures/render';
 import type { Settings } from '@/lib/config/settings';
-import { OptionsPage } from './OptionsPage';
+import { OptionsPage, type OptionsPageProps } from './OptionsPage';
+
+const noPolicy: Pick<OptionsPageProps, 'policy' | 'allowHosts'> = {
+  policy: { ruleHosts: [], waiting: [], problems: [] },
+  allowHosts: async () => false,
+};
 
 const flush = () => act(async () => await new Promise((resolve) => setTimeout(resolve, 0)));
 
@@ -16,6 +21,7 @@ describe('OptionsPage', () => {
         save={save}
         sites={['*://*.instructure.com/*']}
         version="1.2.3"
+        {...noPolicy}
       />,
     );
     await flush();
@@ -37,11 +43,40 @@ describe('OptionsPage', () => {
         save={() => Promise.reject(new Error('quota'))}
         sites={[]}
         version="1"
+        {...noPolicy}
       />,
     );
     await flush();
     await act(() => view.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click());
     await flush();
     expect(view.querySelector('[role="status"]')?.textContent).toMatch(/couldn't be saved/);
+  });
+
+  it('shows admin rule hosts, asks for permission on those waiting, and lists skipped rules', async () => {
+    const allowHosts = vi.fn(async () => true);
+    const view = renderWithStrings(
+      <OptionsPage
+        load={async () => ({ showLauncher: true })}
+        save={async () => undefined}
+        sites={[]}
+        version="1"
+        policy={{
+          ruleHosts: ['*://learn.example.edu/*', '*://*.academy.example.com/*'],
+          waiting: ['*://*.academy.example.com/*'],
+          problems: ['LMS rule 3 (x) was skipped: Use a host name such as learn.example.com.'],
+        }}
+        allowHosts={allowHosts}
+      />,
+    );
+    await flush();
+    expect(view.textContent).toContain('*://learn.example.edu/*');
+    expect(view.textContent).toContain('Peerside needs your permission to read pages on 1 of these sites.');
+    expect(view.textContent).toContain('LMS rule 3 (x) was skipped');
+    await act(() => view.querySelector<HTMLButtonElement>('button')!.click());
+    await flush();
+    expect(allowHosts).toHaveBeenCalledWith(['*://*.academy.example.com/*']);
+    expect(view.textContent).toContain('Peerside now works on these sites');
+    expect(view.querySelector('button')).toBeNull();
+    expect(await axeViolations()).toEqual([]);
   });
 });

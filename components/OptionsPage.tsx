@@ -1,5 +1,6 @@
 /** The options page: the learner's settings and where Peerside runs. Storage comes in as props. */
 import { useEffect, useState } from 'preact/hooks';
+import type { PolicyStatus } from '@/lib/config/managed';
 import type { Settings } from '@/lib/config/settings';
 import { useT } from './i18n';
 
@@ -9,11 +10,15 @@ export interface OptionsPageProps {
   /** The manifest's host patterns, shown so learners know exactly where Peerside reads pages. */
   sites: string[];
   version: string;
+  /** Admin LMS rules in force, waiting for permission, or skipped. */
+  policy: PolicyStatus;
+  /** Ask the browser for host permission (must run inside the click). Resolves to whether it was granted. */
+  allowHosts(patterns: string[]): Promise<boolean>;
 }
 
 type SaveStatus = 'idle' | 'saved' | 'failed';
 
-export function OptionsPage({ load, save, sites, version }: OptionsPageProps) {
+export function OptionsPage({ load, save, sites, version, policy, allowHosts }: OptionsPageProps) {
   const t = useT();
   const [settings, setSettings] = useState<Settings | undefined>(undefined);
   const [status, setStatus] = useState<SaveStatus>('idle');
@@ -63,7 +68,60 @@ export function OptionsPage({ load, save, sites, version }: OptionsPageProps) {
           ))}
         </ul>
       </section>
+      <PolicySection policy={policy} allowHosts={allowHosts} />
       <footer class="muted">{t('optionsVersion', [version])}</footer>
     </main>
+  );
+}
+
+type AllowStatus = 'idle' | 'allowed' | 'declined';
+
+function PolicySection({ policy, allowHosts }: Pick<OptionsPageProps, 'policy' | 'allowHosts'>) {
+  const t = useT();
+  const [allow, setAllow] = useState<AllowStatus>('idle');
+  if (policy.ruleHosts.length === 0 && policy.problems.length === 0) return null;
+  const onAllow = () => {
+    allowHosts(policy.waiting).then(
+      (granted) => setAllow(granted ? 'allowed' : 'declined'),
+      () => setAllow('declined'),
+    );
+  };
+  return (
+    <section aria-labelledby="policy-heading">
+      <h2 id="policy-heading">{t('optionsPolicyHeading')}</h2>
+      {policy.ruleHosts.length > 0 && (
+        <>
+          <p>{t('optionsPolicyIntro')}</p>
+          <ul>
+            {policy.ruleHosts.map((host) => (
+              <li key={host}>
+                <code>{host}</code>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {policy.waiting.length > 0 && allow !== 'allowed' && (
+        <p>
+          {t('optionsPolicyWaiting', [String(policy.waiting.length)])}{' '}
+          <button type="button" onClick={onAllow}>
+            {t('optionsPolicyAllow')}
+          </button>
+        </p>
+      )}
+      <p role="status">
+        {allow === 'allowed' ? t('optionsPolicyAllowed') : allow === 'declined' ? t('optionsPolicyDeclined') : ''}
+      </p>
+      {policy.problems.length > 0 && (
+        <div>
+          <p class="error">{t('optionsPolicyProblems')}</p>
+          <ul>
+            {policy.problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
   );
 }

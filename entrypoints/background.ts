@@ -3,7 +3,10 @@
  * memory that matters: everything lives in storage.session, because the worker is stopped when idle.
  */
 import { browser } from 'wxt/browser';
+import { syncAdminContentScripts, type RegistrationApis } from '@/lib/config/admin-hosts';
+import { parseManagedPolicy, POLICY_STATUS_KEY, type PolicyStatus } from '@/lib/config/managed';
 import { createTabContextStore } from '@/lib/context/tab-contexts';
+import { matchPatternForRule, RULES_KEY } from '@/lib/lms/rules';
 import { listen, sendMessage, sendToTab, type RuntimeLike, type TabContext } from '@/lib/messaging';
 
 /** The panel APIs of each browser: Chrome has `sidePanel`, Firefox `sidebarAction`; never both. */
@@ -56,6 +59,29 @@ export default defineBackground(() => {
         },
       );
     },
+  });
+
+  /**
+   * Managed policy -> validated LMS rules for the content scripts, a status for the options page, and
+   * the content script registered on the rule hosts we hold permission for.
+   */
+  async function applyPolicy() {
+    // storage.managed rejects where no policy store exists (e.g. Firefox without policies): no rules then.
+    const raw = await browser.storage.managed.get().catch(() => ({}));
+    const { rules, problems } = parseManagedPolicy(raw);
+    for (const problem of problems) console.warn(`Peerside policy: ${problem}`);
+    const waiting = await syncAdminContentScripts(browser as unknown as RegistrationApis, rules);
+    const status: PolicyStatus = { ruleHosts: rules.map(matchPatternForRule), waiting, problems };
+    await browser.storage.local.set({ [RULES_KEY]: rules, [POLICY_STATUS_KEY]: status });
+  }
+  const reportPolicyError = (error: unknown) => console.error('Peerside could not apply its policy:', error);
+  browser.runtime.onInstalled.addListener(() => void applyPolicy().catch(reportPolicyError));
+  browser.runtime.onStartup.addListener(() => void applyPolicy().catch(reportPolicyError));
+  browser.permissions.onAdded.addListener(() => void applyPolicy().catch(reportPolicyError));
+  browser.permissions.onRemoved.addListener(() => void applyPolicy().catch(reportPolicyError));
+  browser.storage.onChanged.addListener((_changes, area) => {
+    // Managed values can arrive a few seconds after install.
+    if (area === 'managed') void applyPolicy().catch(reportPolicyError);
   });
 
   browser.tabs.onUpdated.addListener((tabId, change) => {

@@ -5,7 +5,8 @@
 import { browser } from 'wxt/browser';
 import { mountLauncher, type Launcher } from '@/components/launcher/launcher';
 import { SETTINGS_KEY, showLauncherFrom } from '@/lib/config/launcher-setting';
-import { detectCourse, lmsMatchPatterns } from '@/lib/lms';
+import { detectCourse, lmsMatchPatterns, type LmsRule } from '@/lib/lms';
+import { RULES_KEY, rulesFrom } from '@/lib/lms/rules';
 import { watchNavigation } from '@/lib/lms/watch-navigation';
 import { notify } from '@/lib/messaging/notify';
 import type { RuntimeLike } from '@/lib/messaging';
@@ -15,11 +16,17 @@ export default defineContentScript({
   runAt: 'document_idle',
   allFrames: false,
   main(ctx) {
+    // A rule host the manifest also matches would run this twice in one page: the first run wins.
+    const marked = globalThis as { peersideLmsStarted?: boolean };
+    if (marked.peersideLmsStarted) return;
+    marked.peersideLmsStarted = true;
+
     const runtime = browser.runtime as unknown as RuntimeLike;
     let launcher: Launcher | undefined;
     let onCoursePage = false;
     let showLauncher = true;
     let lastReport = '';
+    let rules: LmsRule[] = [];
 
     const updateLauncher = () => {
       if (onCoursePage && showLauncher && !launcher) {
@@ -35,7 +42,7 @@ export default defineContentScript({
 
     const detectAndReport = () => {
       if (ctx.isInvalid) return;
-      const place = detectCourse({ url: location.href, document });
+      const place = detectCourse({ url: location.href, document, rules });
       onCoursePage = place?.isCoursePage ?? false;
       updateLauncher();
       const report = JSON.stringify(place);
@@ -48,9 +55,14 @@ export default defineContentScript({
       showLauncher = showLauncherFrom(stored);
       updateLauncher();
     };
-    void browser.storage.local.get(SETTINGS_KEY).then((items) => applySettings(items[SETTINGS_KEY]));
+    const applyRules = (stored: unknown) => {
+      rules = rulesFrom(stored);
+      detectAndReport();
+    };
     const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'local' && SETTINGS_KEY in changes) applySettings(changes[SETTINGS_KEY]?.newValue);
+      if (area !== 'local') return;
+      if (SETTINGS_KEY in changes) applySettings(changes[SETTINGS_KEY]?.newValue);
+      if (RULES_KEY in changes) applyRules(changes[RULES_KEY]?.newValue);
     };
     browser.storage.onChanged.addListener(onStorage);
     ctx.onInvalidated(() => {
@@ -67,7 +79,11 @@ export default defineContentScript({
     browser.runtime.onMessage.addListener(onPing);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onPing));
 
-    detectAndReport();
-    watchNavigation(window, detectAndReport, ctx.signal);
+    // Detect once the rules are known: an admin rule can decide what this page is.
+    void browser.storage.local.get([SETTINGS_KEY, RULES_KEY]).then((items) => {
+      applySettings(items[SETTINGS_KEY]);
+      applyRules(items[RULES_KEY]);
+      watchNavigation(window, detectAndReport, ctx.signal);
+    });
   },
 });

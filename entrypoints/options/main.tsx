@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { I18nContext } from '@/components/i18n';
 import { OptionsPage } from '@/components/OptionsPage';
 import '@/components/styles.css';
+import { POLICY_STATUS_KEY, policyStatusFrom, type PolicyStatus } from '@/lib/config/managed';
 import { parseSettings, SETTINGS_KEY, type Settings } from '@/lib/config/settings';
 import type { Translate } from '@/lib/i18n/translate';
 import { lmsMatchPatterns } from '@/lib/lms';
@@ -12,11 +13,29 @@ const t: Translate = (key, substitutions) => browser.i18n.getMessage(key, substi
 const load = async () => parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
 const save = (settings: Settings) => browser.storage.local.set({ [SETTINGS_KEY]: settings });
 
+const allowHosts = (origins: string[]) => browser.permissions.request({ origins });
+const root = document.getElementById('app')!;
+
+function show(policy: PolicyStatus) {
+  render(
+    <I18nContext.Provider value={t}>
+      <OptionsPage
+        load={load}
+        save={save}
+        sites={lmsMatchPatterns}
+        version={browser.runtime.getManifest().version}
+        policy={policy}
+        allowHosts={allowHosts}
+      />
+    </I18nContext.Provider>,
+    root,
+  );
+}
+
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = t('optionsTitle');
-render(
-  <I18nContext.Provider value={t}>
-    <OptionsPage load={load} save={save} sites={lmsMatchPatterns} version={browser.runtime.getManifest().version} />
-  </I18nContext.Provider>,
-  document.getElementById('app')!,
-);
+void browser.storage.local.get(POLICY_STATUS_KEY).then((items) => show(policyStatusFrom(items[POLICY_STATUS_KEY])));
+// The background rewrites the status when the policy or permissions change.
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && POLICY_STATUS_KEY in changes) show(policyStatusFrom(changes[POLICY_STATUS_KEY]?.newValue));
+});

@@ -5,9 +5,11 @@
  */
 import { adapters } from './adapters';
 import { matchPatternsFor, onAdapterHost } from './hosts';
-import type { CoursePlace, DetectInput } from './types';
+import { detectWithPattern, ruleMatchesHost, type LmsRule } from './rules';
+import type { CoursePlace, DetectInput, LmsAdapter, PlaceFields, Platform } from './types';
 
 export type { CoursePlace, DetectInput, Platform } from './types';
+export type { LmsRule } from './rules';
 export { adapters };
 
 /** The content script's match patterns: every known LMS host, and nothing else. */
@@ -18,7 +20,11 @@ export const lmsMatchPatterns: string[] = matchPatternsFor(adapters);
  * `key` is the stable anchor for threads: platform, host, course, lesson. It never includes what is
  * volatile or per learner (query strings other than the item id, fragments, attempt or submission ids).
  */
-export function detectCourse({ url, document }: DetectInput): CoursePlace | null {
+export function detectCourse({
+  url,
+  document,
+  rules = [],
+}: DetectInput & { rules?: readonly LmsRule[] }): CoursePlace | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -27,16 +33,24 @@ export function detectCourse({ url, document }: DetectInput): CoursePlace | null
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
 
-  const adapter =
+  // Admin rules come first: they describe the organisation's own LMS hosts.
+  const rule = rules.find((candidate) => ruleMatchesHost(candidate, parsed.hostname));
+  if (rule?.pattern !== undefined) {
+    return withKey(rule.platform, parsed, detectWithPattern({ ...rule, pattern: rule.pattern }, parsed, document));
+  }
+  const adapter: LmsAdapter | undefined =
+    (rule && adapters.find((candidate) => candidate.platform === rule.platform)) ??
     adapters.find((candidate) => onAdapterHost(candidate, parsed)) ??
     adapters.find((candidate) => candidate.recognise?.(parsed, document));
   if (!adapter) return null;
+  return withKey(adapter.platform, parsed, adapter.detect(parsed, document));
+}
 
-  const place = adapter.detect(parsed, document);
-  const host = parsed.host.toLowerCase();
+function withKey(platform: Platform, url: URL, place: PlaceFields): CoursePlace {
+  const host = url.host.toLowerCase();
   const key =
     place.isCoursePage && place.courseId
-      ? [adapter.platform, host, place.courseId, place.lessonId].filter(Boolean).join('|')
-      : [adapter.platform, host].join('|');
-  return { platform: adapter.platform, ...place, key };
+      ? [platform, host, place.courseId, place.lessonId].filter(Boolean).join('|')
+      : [platform, host].join('|');
+  return { platform, ...place, key };
 }
