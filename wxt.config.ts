@@ -5,6 +5,12 @@ import { defineConfig } from 'wxt';
 // real hostnames with Chromium's --host-resolver-rules instead.
 const DEV_MATCHES = ['*://*.localhost/*'];
 
+// Development builds get a fixed extension id from this public key (its private half is not kept):
+// tests that deliver managed policy must name the id before the browser starts. Store builds carry
+// no key; the store assigns the id.
+export const DEV_EXTENSION_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA3ten8wPknoNHSC5Na94pmRXdorWRRa9MWmj/GBqrY/gzpofGMRdM7kBrYKAlB5agekGXTx/rkSig88BCV/aYdhxh5edfOH2uW3RjBB5F39Fd7UICrSr3Mox88cq40hhumf3CopXxy6OjbodUTd/qHPVmk+ZJuntW8UtLoOcERJXZVZf/VnB2qlH/Z20v7GrOq11c3HJOWwxjV2hJpyxZZLK7ekxr5p2yTmv+uRELLX8OUVNg7U/HRwDfYpNJBuInCPLJpl3mc/kkti5JunJsPa290GoXSmClKjVwdz8KERbNe2e5DF0eMcSAk0P/AcALHN4KKBUe6JYSUa81BDnfiwIDAQAB';
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
@@ -15,7 +21,8 @@ export default defineConfig({
       for (const script of manifest.content_scripts ?? []) script.matches = [...(script.matches ?? []), ...DEV_MATCHES];
     },
   },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, mode }) => ({
+    ...(mode === 'development' && browser !== 'firefox' ? { key: DEV_EXTENSION_KEY } : {}),
     name: '__MSG_extName__',
     short_name: 'Peerside',
     description: '__MSG_extDescription__',

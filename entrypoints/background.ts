@@ -70,7 +70,10 @@ export default defineBackground(() => {
     const raw = await browser.storage.managed.get().catch(() => ({}));
     const { rules, problems } = parseManagedPolicy(raw);
     for (const problem of problems) console.warn(`Peerside policy: ${problem}`);
-    const waiting = await syncAdminContentScripts(browser as unknown as RegistrationApis, rules);
+    const manifestPatterns = (browser.runtime.getManifest().content_scripts ?? []).flatMap(
+      (script) => script.matches ?? [],
+    );
+    const waiting = await syncAdminContentScripts(browser as unknown as RegistrationApis, rules, manifestPatterns);
     const status: PolicyStatus = { ruleHosts: rules.map(matchPatternForRule), waiting, problems };
     await browser.storage.local.set({ [RULES_KEY]: rules, [POLICY_STATUS_KEY]: status });
   }

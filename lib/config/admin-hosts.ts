@@ -1,10 +1,11 @@
 /**
  * Runs the content script on the hosts of admin LMS rules: registered at run time, and only for hosts
  * the extension holds permission for (optional host permissions, granted by the learner or the admin).
- * Hosts the manifest already covers are left out, so no page gets the content script twice.
+ * Hosts the manifest already covers (its *://*.suffix/* matches) are left out: they need no permission,
+ * and no page should get the content script twice.
  * The APIs are parameters, so this is tested without a browser.
  */
-import { lmsMatchPatterns } from '../lms';
+import { hostHasSuffix } from '../lms/hosts';
 import { matchPatternForRule, type LmsRule } from '../lms/rules';
 
 export const ADMIN_SCRIPT_ID = 'peerside-admin-lms';
@@ -26,11 +27,26 @@ export interface RegistrationApis {
   };
 }
 
-/** Registers the content script for the permitted rule hosts; returns the patterns still waiting for permission. */
-export async function syncAdminContentScripts(apis: RegistrationApis, rules: readonly LmsRule[]): Promise<string[]> {
-  const patterns = [...new Set(rules.map(matchPatternForRule))].filter(
-    (pattern) => !lmsMatchPatterns.includes(pattern),
-  );
+/** Does one of the manifest's `*://*.suffix/*` patterns already run the content script on this rule's host? */
+export function coveredByManifest(rule: LmsRule, manifestPatterns: readonly string[]): boolean {
+  const host = rule.host.replace(/^\*\./, '');
+  return manifestPatterns.some((pattern) => {
+    const suffix = /^\*:\/\/\*\.([^/]+)\/\*$/.exec(pattern)?.[1];
+    return suffix !== undefined && hostHasSuffix(host, suffix);
+  });
+}
+
+/**
+ * Registers the content script for the permitted rule hosts the manifest does not already cover;
+ * returns the patterns still waiting for permission.
+ */
+export async function syncAdminContentScripts(
+  apis: RegistrationApis,
+  rules: readonly LmsRule[],
+  manifestPatterns: readonly string[],
+): Promise<string[]> {
+  const uncovered = rules.filter((rule) => !coveredByManifest(rule, manifestPatterns));
+  const patterns = [...new Set(uncovered.map(matchPatternForRule))];
   const granted: string[] = [];
   const waiting: string[] = [];
   for (const pattern of patterns) {

@@ -13,9 +13,15 @@ export interface Demo {
   url(host: string, path: string): string;
 }
 
+export interface LoadedExtension {
+  context: BrowserContext;
+  id: string;
+  worker: Worker;
+}
+
 interface WorkerFixtures {
   demo: Demo;
-  extension: { context: BrowserContext; id: string; worker: Worker };
+  extension: LoadedExtension;
 }
 
 export const MOODLE = 'school.moodlecloud.com';
@@ -55,7 +61,7 @@ export { expect };
  * The browser's id for the tab showing `page`. The extension has no "tabs" permission, so it cannot
  * look tabs up by URL: bring the page to the front and ask for the active tab.
  */
-export async function tabIdOf(extension: WorkerFixtures['extension'], page: Page): Promise<number> {
+export async function tabIdOf(extension: LoadedExtension, page: Page): Promise<number> {
   await page.bringToFront();
   const id = await extension.worker.evaluate(async () => {
     const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
@@ -66,7 +72,7 @@ export async function tabIdOf(extension: WorkerFixtures['extension'], page: Page
 }
 
 /** Opens the side panel's page as a tab that follows the tab with id `tabId`. */
-export async function openPanelFor(extension: WorkerFixtures['extension'], tabId: number): Promise<Page> {
+export async function openPanelFor(extension: LoadedExtension, tabId: number): Promise<Page> {
   const panel = await extension.context.newPage();
   await panel.goto(`chrome-extension://${extension.id}/sidepanel.html?tabId=${tabId}`);
   return panel;
