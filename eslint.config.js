@@ -21,7 +21,7 @@ const pure = [
 ];
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.peerside/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

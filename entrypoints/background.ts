@@ -2,7 +2,8 @@
  * The service worker: keeps the place detected in each tab and opens the panel. Holds no state in
  * memory that matters: everything lives in storage.session, because the worker is stopped when idle.
  */
-import { browser } from 'wxt/browser';
+// Extension pages and the worker use webextension-polyfill (promise APIs, one namespace everywhere).
+import browser from 'webextension-polyfill';
 import { syncAdminContentScripts, type RegistrationApis } from '@/lib/config/admin-hosts';
 import { parseManagedPolicy, POLICY_STATUS_KEY, type PolicyStatus } from '@/lib/config/managed';
 import { createTabContextStore } from '@/lib/context/tab-contexts';

@@ -1,6 +1,7 @@
 /** Options page wiring: settings live in extension local storage; the page itself is a component. */
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
+// Extension pages and the worker use webextension-polyfill (promise APIs, one namespace everywhere).
+import browser from 'webextension-polyfill';
 import { I18nContext } from '@/components/i18n';
 import { OptionsPage } from '@/components/OptionsPage';
 import '@/components/styles.css';

@@ -3,7 +3,8 @@
  * by `?tabId=`, when the panel is opened as a page), and renders. No logic beyond wiring lives here.
  */
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
+// Extension pages and the worker use webextension-polyfill (promise APIs, one namespace everywhere).
+import browser from 'webextension-polyfill';
 import { I18nContext } from '@/components/i18n';
 import { PlacePanel } from '@/components/PlacePanel';
 import '@/components/styles.css';

@@ -59,6 +59,14 @@ describe('the adapter corpus', () => {
     for (const adapter of adapters) expect(platforms).toContain(adapter.platform);
   });
 
+  it('covers at least 150 pages, at least 40 of them negative (issue #3)', () => {
+    const all = corpus.flatMap((entry) => entry.cases);
+    const negative = all.filter((fixture) => fixture.expected === null || fixture.expected.isCoursePage === false);
+    expect(all.length).toBeGreaterThanOrEqual(150);
+    expect(negative.length).toBeGreaterThanOrEqual(40);
+    expect(corpus.length).toBe(platforms.length - 1); // every platform but `custom` has an adapter
+  });
+
   it('gives every platform positive and negative cases', () => {
     for (const { platform, cases } of corpus) {
       const negative = cases.filter((fixture) => fixture.expected === null || fixture.expected.isCoursePage === false);
