@@ -141,4 +141,23 @@ export const cases: DetectionCase[] = [
     url: 'https://www.blackboard.com/teaching-learning/learning-management/blackboard-learn',
     expected: { isCoursePage: false },
   },
+  {
+    name: 'Original frameset: the framed course content is the place',
+    url: 'https://learn.blackboard.com/webapps/portal/frameset.jsp?tab_tab_group_id=_2_1&url=%2Fwebapps%2Fblackboard%2Fcontent%2FlistContent.jsp%3Fcourse_id%3D_43621_1%26content_id%3D_998_1',
+    expected: {
+      courseId: '_43621_1',
+      lessonId: 'content:_998_1',
+      key: 'blackboard|learn.blackboard.com|_43621_1|content:_998_1',
+    },
+  },
+  {
+    name: 'Original frameset around the institution tab is not a course page',
+    url: 'https://learn.blackboard.com/webapps/portal/frameset.jsp?tab_tab_group_id=_1_1',
+    expected: { platform: 'blackboard', isCoursePage: false },
+  },
+  {
+    name: 'Original frameset never follows a URL to another host',
+    url: 'https://learn.blackboard.com/webapps/portal/frameset.jsp?url=%2F%2Fevil.example%2Fwebapps%2Fblackboard%2Fcontent%2FlistContent.jsp%3Fcourse_id%3D_43621_1',
+    expected: { platform: 'blackboard', isCoursePage: false },
+  },
 ];

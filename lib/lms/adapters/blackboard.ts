@@ -2,7 +2,8 @@
  * Blackboard Learn (Anthology): *.blackboard.com and self-hosted Learn.
  * Ultra: /ultra/courses/_43621_1/outline (or /cl/outline) and items below it (.../outline/edit/document/_998_1,
  * .../outline/file/_2_1, .../outline/assessment/_3_1/overview); items opened from the stream carry ?courseId=.
- * Original: /webapps/...?course_id=_43621_1(&content_id=_998_1), /webapps/blackboard/execute/launcher?type=Course&id=_43621_1.
+ * Original: /webapps/...?course_id=_43621_1(&content_id=_998_1), /webapps/blackboard/execute/launcher?type=Course&id=_43621_1,
+ * also inside the portal frameset (/webapps/portal/frameset.jsp?url=<framed page>).
  */
 import { cleanId, idParam, textOf } from '../page-text';
 import type { LmsAdapter } from '../types';
@@ -33,6 +34,12 @@ export const blackboard: LmsAdapter = {
   },
 
   detect(url, document) {
+    // Original's frameset keeps the course page in its `url` parameter, and the tab's identity is the
+    // top frame's: read the framed page's URL (same host only).
+    const framed = url.pathname === '/webapps/portal/frameset.jsp' ? url.searchParams.get('url') : null;
+    if (framed?.startsWith('/') && !framed.startsWith('//')) {
+      return blackboard.detect(new URL(framed, url.origin), document);
+    }
     const ultra = /^\/ultra\/courses\/(_\d+_\d+)(\/.*)?$/.exec(url.pathname);
     const rest = ultra ? (ultra[2] ?? '') : url.pathname;
     if (NOT_COURSE.test(rest)) return { isCoursePage: false };

@@ -76,6 +76,12 @@ export const cases: DetectionCase[] = [
     expected: { courseTitle: 'DATA101', lessonId: 'cm:1325311' },
   },
   {
+    name: 'SCORM player window: its cm parameter is the activity',
+    url: 'https://school.moodlecloud.com/mod/scorm/player.php?a=4&currentorg=ORG-1&scoid=8&cm=1325330&display=popup',
+    html: activityBody('scorm', 1325330).replace(/cmid-\d+/, ''),
+    expected: { lessonId: 'cm:1325330', key: 'moodle|school.moodlecloud.com|4021|cm:1325330' },
+  },
+  {
     name: 'forum discussion: the course module comes from the body class',
     url: 'https://school.moodlecloud.com/mod/forum/discuss.php?d=5521',
     html: activityBody('forum', 1325322),

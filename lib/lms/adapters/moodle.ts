@@ -68,10 +68,11 @@ export const moodle: LmsAdapter = {
 
     const mod = /^\/mod\/([a-z0-9_]+)\//.exec(path);
     if (mod) {
-      // view.php?id= is the course module id; other activity pages carry it as cmid= or in the body class.
+      // view.php?id= is the course module id; other activity pages carry it as cmid= (cm= in the SCORM
+      // player, often a popup or frame of its own) or in the body class.
       const cmid =
         (path.endsWith('/view.php') ? cleanId(params.get('id')) : undefined) ??
-        cleanId(params.get('cmid')) ??
+        cleanId(params.get('cmid') ?? params.get('cm')) ??
         bodyClassValue(document, /^cmid-(\d+)$/);
       if (!courseFromBody) return { isCoursePage: false };
       return {
