@@ -69,7 +69,9 @@ export function OptionsPage({ load, save, sites, version, policy, allowHosts }: 
         </ul>
       </section>
       <PolicySection policy={policy} allowHosts={allowHosts} />
-      <footer class="muted">{t('optionsVersion', [version])}</footer>
+      <footer class="muted">
+        {t('optionsVersion', [version])} · <a href="dashboard.html">{t('optionsAdminLink')}</a>
+      </footer>
     </main>
   );
 }

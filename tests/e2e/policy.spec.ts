@@ -5,6 +5,7 @@
  * in-house LMS at academy.localhost. Writing the policy folder needs root (CI runs as root); the
  * Playwright config includes this file only where it can (see playwright.config.ts).
  */
+import AxeBuilder from '@axe-core/playwright';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -33,7 +34,7 @@ const rules = [
   { host: 'not a host', platform: 'moodle' },
 ];
 
-test('admin LMS rules from managed policy: reported in options, applied on the in-house LMS', async () => {
+test('admin LMS rules from managed policy: reported in options and dashboard, applied on the in-house LMS', async () => {
   const manifest = JSON.parse(await readFile(resolve(DEV_BUILD, 'manifest.json'), 'utf8')) as { key: string };
   const id = extensionIdFromKey(manifest.key);
   await mkdir('/etc/chromium/policies/managed', { recursive: true });
@@ -57,6 +58,16 @@ test('admin LMS rules from managed policy: reported in options, applied on the i
     await expect(
       options.getByText('LMS rule 3 (not a host) was skipped: Use a host name such as learn.example.com'),
     ).toBeVisible();
+
+    // The admin dashboard reports the same, as counts an admin can check at a glance.
+    const dashboard = await context.newPage();
+    await dashboard.goto(`chrome-extension://${id}/dashboard.html`);
+    await expect(dashboard.getByText('LMS rules in force: 2')).toBeVisible();
+    await expect(dashboard.getByText('Waiting for the learner to allow: 1')).toBeVisible();
+    await expect(dashboard.getByText('Rules skipped: 1. Fix them in your policy:')).toBeVisible();
+    await expect(dashboard.getByText('LMS rule 3 (not a host) was skipped', { exact: false })).toBeVisible();
+    const axe = await new AxeBuilder({ page: dashboard }).analyze();
+    expect(axe.violations).toEqual([]);
 
     const page = await context.newPage();
     await page.goto(`http://academy.localhost:${server.port}/training/forklift-safety/lesson/pre-use-checks`);

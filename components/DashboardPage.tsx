@@ -1,0 +1,58 @@
+/**
+ * The admin dashboard. For now its deployment view: how the organisation's managed policy applies in
+ * this browser (rules in force, hosts awaiting permission, rules skipped and why) and the platforms
+ * detection knows. Nothing here is sensitive: it is this browser's own policy, as chrome://policy shows.
+ */
+import type { PolicyStatus } from '@/lib/config/managed';
+import type { Platform } from '@/lib/lms/types';
+import { useT } from './i18n';
+
+export interface DashboardPageProps {
+  policy: PolicyStatus;
+  platforms: readonly Exclude<Platform, 'custom'>[];
+}
+
+export function DashboardPage({ policy, platforms }: DashboardPageProps) {
+  const t = useT();
+  const hasRules = policy.ruleHosts.length > 0 || policy.problems.length > 0;
+  return (
+    <main class="options">
+      <h1>{t('dashboardTitle')}</h1>
+      <section aria-labelledby="deployment-heading">
+        <h2 id="deployment-heading">{t('dashboardDeploymentHeading')}</h2>
+        {!hasRules && <p>{t('dashboardRulesNone')}</p>}
+        {hasRules && (
+          <>
+            <p>{t('dashboardRulesInForce', [String(policy.ruleHosts.length)])}</p>
+            <ul>
+              {policy.ruleHosts.map((host) => (
+                <li key={host}>
+                  <code>{host}</code>
+                </li>
+              ))}
+            </ul>
+            <p>{t('dashboardRulesWaiting', [String(policy.waiting.length)])}</p>
+          </>
+        )}
+        {policy.problems.length > 0 && (
+          <>
+            <p class="error">{t('dashboardRulesSkipped', [String(policy.problems.length)])}</p>
+            <ul>
+              {policy.problems.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+      <section aria-labelledby="platforms-heading">
+        <h2 id="platforms-heading">{t('dashboardPlatformsHeading')}</h2>
+        <ul class="platform-list">
+          {platforms.map((platform) => (
+            <li key={platform}>{t(`platform_${platform}`)}</li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  );
+}
