@@ -50,13 +50,20 @@ export default defineBackground(() => {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return { ok: false };
       // Called before any await: opening a panel needs the click's user gesture, which ends there.
-      const opening = sidePanel?.open({ tabId }) ?? sidebarAction?.open();
-      if (!opening) return { ok: false };
+      const opening = sidePanel?.open({ tabId }) ?? sidebarAction?.open() ?? Promise.reject(new Error('no panel API'));
       return opening.then(
         () => ({ ok: true }),
-        (error: unknown) => {
-          console.error('Peerside could not open its panel:', error);
-          return { ok: false };
+        async (error: unknown) => {
+          // Firefox opens its sidebar only from its own UI events, not from a page's click relayed
+          // here. Rather than do nothing, show the panel in a small window that follows this tab.
+          console.warn('Peerside opens its panel in a window instead:', error);
+          await browser.windows.create({
+            url: browser.runtime.getURL(`/sidepanel.html?tabId=${tabId}`),
+            type: 'popup',
+            width: 420,
+            height: 720,
+          });
+          return { ok: true };
         },
       );
     },
