@@ -5,6 +5,7 @@
  */
 import type { PolicyStatus } from '@/lib/config/managed';
 import type { Platform } from '@/lib/lms/types';
+import { HostList } from './HostList';
 import { useT } from './i18n';
 
 export interface DashboardPageProps {
@@ -24,13 +25,7 @@ export function DashboardPage({ policy, platforms }: DashboardPageProps) {
         {hasRules && (
           <>
             <p>{t('dashboardRulesInForce', [String(policy.ruleHosts.length)])}</p>
-            <ul>
-              {policy.ruleHosts.map((host) => (
-                <li key={host}>
-                  <code>{host}</code>
-                </li>
-              ))}
-            </ul>
+            <HostList hosts={policy.ruleHosts} />
             <p>{t('dashboardRulesWaiting', [String(policy.waiting.length)])}</p>
           </>
         )}

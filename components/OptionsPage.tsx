@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PolicyStatus } from '@/lib/config/managed';
 import type { Settings } from '@/lib/config/settings';
+import { HostList } from './HostList';
 import { useT } from './i18n';
 
 export interface OptionsPageProps {
@@ -60,13 +61,7 @@ export function OptionsPage({ load, save, sites, version, policy, allowHosts }: 
       <section aria-labelledby="sites-heading">
         <h2 id="sites-heading">{t('optionsSitesHeading')}</h2>
         <p>{t('optionsSitesIntro')}</p>
-        <ul>
-          {sites.map((site) => (
-            <li key={site}>
-              <code>{site}</code>
-            </li>
-          ))}
-        </ul>
+        <HostList hosts={sites} />
       </section>
       <PolicySection policy={policy} allowHosts={allowHosts} />
       <footer class="muted">
@@ -94,13 +89,7 @@ function PolicySection({ policy, allowHosts }: Pick<OptionsPageProps, 'policy' |
       {policy.ruleHosts.length > 0 && (
         <>
           <p>{t('optionsPolicyIntro')}</p>
-          <ul>
-            {policy.ruleHosts.map((host) => (
-              <li key={host}>
-                <code>{host}</code>
-              </li>
-            ))}
-          </ul>
+          <HostList hosts={policy.ruleHosts} />
         </>
       )}
       {policy.waiting.length > 0 && allow !== 'allowed' && (

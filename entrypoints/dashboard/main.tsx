@@ -5,11 +5,11 @@ import { render } from 'preact';
 import { DashboardPage } from '@/components/DashboardPage';
 import { I18nContext } from '@/components/i18n';
 import '@/components/styles.css';
-import { POLICY_STATUS_KEY, policyStatusFrom, type PolicyStatus } from '@/lib/config/managed';
-import type { Translate } from '@/lib/i18n/translate';
+import { watchPolicyStatus, type PolicyStatus } from '@/lib/config/managed';
+import { translatorFromI18n } from '@/lib/i18n/translate';
 import { adapters } from '@/lib/lms';
 
-const t: Translate = (key, substitutions) => browser.i18n.getMessage(key, substitutions);
+const t = translatorFromI18n(browser.i18n);
 const platforms = adapters.map((adapter) => adapter.platform);
 const root = document.getElementById('app')!;
 
@@ -24,7 +24,5 @@ function show(policy: PolicyStatus) {
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = t('dashboardTitle');
-void browser.storage.local.get(POLICY_STATUS_KEY).then((items) => show(policyStatusFrom(items[POLICY_STATUS_KEY])));
-browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && POLICY_STATUS_KEY in changes) show(policyStatusFrom(changes[POLICY_STATUS_KEY]?.newValue));
-});
+// The background rewrites the status when the policy or permissions change.
+watchPolicyStatus(browser.storage, show);

@@ -5,12 +5,12 @@ import browser from 'webextension-polyfill';
 import { I18nContext } from '@/components/i18n';
 import { OptionsPage } from '@/components/OptionsPage';
 import '@/components/styles.css';
-import { POLICY_STATUS_KEY, policyStatusFrom, type PolicyStatus } from '@/lib/config/managed';
+import { watchPolicyStatus, type PolicyStatus } from '@/lib/config/managed';
 import { parseSettings, SETTINGS_KEY, type Settings } from '@/lib/config/settings';
-import type { Translate } from '@/lib/i18n/translate';
+import { translatorFromI18n } from '@/lib/i18n/translate';
 import { lmsMatchPatterns } from '@/lib/lms';
 
-const t: Translate = (key, substitutions) => browser.i18n.getMessage(key, substitutions);
+const t = translatorFromI18n(browser.i18n);
 const load = async () => parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
 const save = (settings: Settings) => browser.storage.local.set({ [SETTINGS_KEY]: settings });
 
@@ -35,8 +35,5 @@ function show(policy: PolicyStatus) {
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = t('optionsTitle');
-void browser.storage.local.get(POLICY_STATUS_KEY).then((items) => show(policyStatusFrom(items[POLICY_STATUS_KEY])));
 // The background rewrites the status when the policy or permissions change.
-browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && POLICY_STATUS_KEY in changes) show(policyStatusFrom(changes[POLICY_STATUS_KEY]?.newValue));
-});
+watchPolicyStatus(browser.storage, show);

@@ -8,12 +8,12 @@ import browser from 'webextension-polyfill';
 import { I18nContext } from '@/components/i18n';
 import { PlacePanel } from '@/components/PlacePanel';
 import '@/components/styles.css';
-import type { Translate } from '@/lib/i18n/translate';
+import { translatorFromI18n } from '@/lib/i18n/translate';
 import { listen, sendMessage, type RuntimeLike } from '@/lib/messaging';
 import { createPlaceStore } from '@/lib/state/place-store';
 
 const runtime = browser.runtime as unknown as RuntimeLike;
-const t: Translate = (key, substitutions) => browser.i18n.getMessage(key, substitutions);
+const t = translatorFromI18n(browser.i18n);
 const store = createPlaceStore((tabId) => sendMessage(runtime, 'context:get', { tabId }));
 
 listen(runtime, {

@@ -26,3 +26,17 @@ export function policyStatusFrom(stored: unknown): PolicyStatus {
   const strings = (list: unknown) => (Array.isArray(list) ? list.filter((item) => typeof item === 'string') : []);
   return { ruleHosts: strings(value.ruleHosts), waiting: strings(value.waiting), problems: strings(value.problems) };
 }
+
+/** Calls `show` with the stored policy status now and whenever the background rewrites it. */
+export function watchPolicyStatus(
+  storage: {
+    local: { get(key: string): Promise<Record<string, unknown>> };
+    onChanged: { addListener(listener: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void };
+  },
+  show: (status: PolicyStatus) => void,
+): void {
+  void storage.local.get(POLICY_STATUS_KEY).then((items) => show(policyStatusFrom(items[POLICY_STATUS_KEY])));
+  storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && POLICY_STATUS_KEY in changes) show(policyStatusFrom(changes[POLICY_STATUS_KEY]?.newValue));
+  });
+}

@@ -26,3 +26,8 @@ export function translatorFrom(messages: Record<string, LocaleEntry>): Translate
       .replace(/\$\$/g, '$');
   };
 }
+
+/** The extension's own translator: `browser.i18n` (passed in) serves the user's locale from _locales. */
+export function translatorFromI18n(i18n: { getMessage(key: string, substitutions?: string[]): string }): Translate {
+  return (key, substitutions) => i18n.getMessage(key, substitutions);
+}
