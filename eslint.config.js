@@ -39,7 +39,7 @@ export default tseslint.config(
     languageOptions: { globals: { defineBackground: 'readonly', defineContentScript: 'readonly' } },
   },
   // Code these files hand to page.evaluate / worker.evaluate runs in the extension, where `chrome` exists.
-  { files: ['scripts/**', 'tests/e2e/**'], languageOptions: { globals: { chrome: 'readonly' } } },
+  { files: ['scripts/**', 'tests/e2e/**', 'tests/bench/**'], languageOptions: { globals: { chrome: 'readonly' } } },
   { files: ['lib/**'], rules: restrict(libLayer) },
   { files: ['components/**'], rules: restrict(componentsLayer) },
   // Pure detection and domain code must not reach for the browser or the network.

@@ -16,6 +16,8 @@ export default defineConfig({
   // bundle, content script included (~3 kB gzip of its 12 kB budget). Extension pages and the worker
   // import webextension-polyfill themselves; the content script uses the native API.
   manifestVersion: 3,
+  // Firefox's review needs the sources; local data, test output and build caches are not sources.
+  zip: { excludeSources: ['.peerside/**', 'test-results/**', 'playwright-report/**', 'docs/images/**'] },
   vite: () => ({ esbuild: { jsx: 'automatic', jsxImportSource: 'preact' } }),
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {

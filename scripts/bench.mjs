@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { benchDetection } from '../tests/bench/detect-bench.mjs';
+import { benchSpaFollow } from '../tests/bench/spa-bench.mjs';
 import { findChromium } from './chromium-path.mjs';
 
 const OUT = resolve(import.meta.dirname, '../.output/chrome-mv3');
@@ -65,6 +66,15 @@ if (!process.argv.includes('--sizes')) {
     '< 1 ms median',
     detection.medianUs < 1000 ? 'within' : 'OVER',
     `${(detection.medianUs / 16_000).toFixed(4)}x of one 16 ms frame`,
+  ]);
+  const spa = await benchSpaFollow();
+  const ms = (value) => `${value.toFixed(0)} ms`;
+  timings.push([
+    `panel names the new lesson after an SPA navigation (${spa.navigations} navigations, Chromium)`,
+    `median ${ms(spa.medianMs)}, p95 ${ms(spa.p95Ms)}`,
+    '< 300 ms',
+    spa.p95Ms < 300 ? 'within' : 'OVER',
+    'includes the demo page fetching the next page',
   ]);
 }
 
