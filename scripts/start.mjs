@@ -1,9 +1,10 @@
-// `npm start`: builds Peerside for development, serves the demo LMS, and opens Chromium with the
-// extension on a demo course when there is a display. Without one it prints how to load the build
-// and which page to open, and keeps serving until Ctrl+C.
+// `npm start`: builds Peerside for development, starts the local backend (npm run backend) and the
+// demo LMS, and opens Chromium with the extension on a demo course when there is a display. Without
+// one it prints how to load the build and which page to open, and keeps serving until Ctrl+C.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { startDemoLms } from '../tests/fixtures/demo-lms/server.mjs';
+import { startBackend } from './backend/index.mjs';
 import { findChromium } from './chromium-path.mjs';
 
 const EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3-dev');
@@ -18,6 +19,18 @@ const build = spawnSync('npx', ['wxt', 'build', '--mode', 'development'], { stdi
 if (build.status !== 0) {
   console.error('The build failed: see the errors above. Fix them and run npm start again.');
   process.exit(build.status ?? 1);
+}
+
+step('Starting the local backend (Postgres, PostgREST, auth stand-in; data in .peerside/backend)');
+let backend;
+try {
+  backend = await startBackend({
+    log: () => {},
+    onCode: ({ email, code }) => console.log(`One-time code for ${email}: ${code}`),
+  });
+} catch (error) {
+  // The extension runs without it (it works offline); say why and carry on.
+  console.warn(`The local backend did not start (${error.message}). Peerside runs without it; see docs/backend.md.`);
 }
 
 step('Starting the demo LMS');
@@ -38,7 +51,7 @@ console.log(`
 Peerside is built and the demo LMS is running:
   Moodle course:  ${moodle}
   Canvas course:  ${canvas}
-`);
+${backend ? `  Local backend:  ${backend.url} (anon key: ${backend.anonKey})\n` : ''}`);
 
 if (wantBrowser) {
   step('Opening Chromium with Peerside loaded');
@@ -48,10 +61,7 @@ if (wantBrowser) {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(moodle);
     console.log('Close the browser window or press Ctrl+C to stop.');
-    context.on('close', async () => {
-      await server.close();
-      process.exit(0);
-    });
+    context.on('close', () => void stopAll());
   } catch (error) {
     console.error(`Chromium could not be opened (${error.message}). Load the extension by hand as described below.`);
     printManualSteps();
@@ -70,7 +80,9 @@ ${findChromium() ? '' : '(No Chromium was found on this machine: use any Chromiu
 Serving until you press Ctrl+C.`);
 }
 
-process.on('SIGINT', async () => {
+async function stopAll() {
   await server.close();
+  await backend?.stop();
   process.exit(0);
-});
+}
+process.on('SIGINT', () => void stopAll());
