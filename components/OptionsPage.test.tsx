@@ -5,9 +5,16 @@ import { axeViolations, renderWithStrings } from '@/tests/fixtures/render';
 import type { Settings } from '@/lib/config/settings';
 import { OptionsPage, type OptionsPageProps } from './OptionsPage';
 
-const noPolicy: Pick<OptionsPageProps, 'policy' | 'allowHosts'> = {
+const noPolicy: Pick<OptionsPageProps, 'policy' | 'allowHosts' | 'connection' | 'accountActions'> = {
   policy: { ruleHosts: [], waiting: [], problems: [] },
   allowHosts: async () => false,
+  connection: undefined,
+  accountActions: {
+    saveBackend: async () => ({ ok: true }),
+    sendCode: async () => ({ ok: true }),
+    verify: async () => ({ ok: true }),
+    signOut: async () => ({ ok: true }),
+  },
 };
 
 const flush = () => act(async () => await new Promise((resolve) => setTimeout(resolve, 0)));
@@ -66,6 +73,8 @@ describe('OptionsPage', () => {
           problems: ['LMS rule 3 (x) was skipped: Use a host name such as learn.example.com.'],
         }}
         allowHosts={allowHosts}
+        connection={undefined}
+        accountActions={noPolicy.accountActions}
       />,
     );
     await flush();

@@ -1,6 +1,8 @@
 /** The options page: the learner's settings and where Peerside runs. Storage comes in as props. */
 import { useEffect, useState } from 'preact/hooks';
 import type { PolicyStatus } from '@/lib/config/managed';
+import type { Connection } from '@/lib/domain/account';
+import { AccountSection, type AccountActions } from './AccountSection';
 import type { Settings } from '@/lib/config/settings';
 import { HostList } from './HostList';
 import { useT } from './i18n';
@@ -15,11 +17,23 @@ export interface OptionsPageProps {
   policy: PolicyStatus;
   /** Ask the browser for host permission (must run inside the click). Resolves to whether it was granted. */
   allowHosts(patterns: string[]): Promise<boolean>;
+  /** How Peerside is connected to the organisation; undefined while the background answers. */
+  connection: Connection | undefined;
+  accountActions: AccountActions;
 }
 
 type SaveStatus = 'idle' | 'saved' | 'failed';
 
-export function OptionsPage({ load, save, sites, version, policy, allowHosts }: OptionsPageProps) {
+export function OptionsPage({
+  load,
+  save,
+  sites,
+  version,
+  policy,
+  allowHosts,
+  connection,
+  accountActions,
+}: OptionsPageProps) {
   const t = useT();
   const [settings, setSettings] = useState<Settings | undefined>(undefined);
   const [status, setStatus] = useState<SaveStatus>('idle');
@@ -39,6 +53,7 @@ export function OptionsPage({ load, save, sites, version, policy, allowHosts }: 
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
+      {connection && <AccountSection connection={connection} actions={accountActions} />}
       <section aria-labelledby="launcher-heading">
         <h2 id="launcher-heading">{t('optionsLauncherHeading')}</h2>
         <label class="check">

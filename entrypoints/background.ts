@@ -4,6 +4,7 @@
  */
 // Extension pages and the worker use webextension-polyfill (promise APIs, one namespace everywhere).
 import browser from 'webextension-polyfill';
+import { createConnection } from '@/lib/api/connection';
 import { syncAdminContentScripts, type RegistrationApis } from '@/lib/config/admin-hosts';
 import { parseManagedPolicy, POLICY_STATUS_KEY, type PolicyStatus } from '@/lib/config/managed';
 import { createTabContextStore } from '@/lib/context/tab-contexts';
@@ -36,7 +37,19 @@ export default defineBackground(() => {
     browser.action.onClicked.addListener(() => void sidebarAction.toggle());
   }
 
+  const connection = createConnection({
+    readManaged: () => browser.storage.managed.get(),
+    area: browser.storage.local,
+  });
+  // Restore (and if needed refresh) the session on every wake of the worker.
+  void connection.state().catch((error: unknown) => console.warn('Peerside could not restore its session:', error));
+
   listen(runtime, {
+    'account:get': () => connection.state(),
+    'backend:save': ({ url, anonKey }) => connection.saveBackend(url, anonKey),
+    'account:sendCode': ({ email }) => connection.sendCode(email),
+    'account:verify': ({ email, code }) => connection.verify(email, code),
+    'account:signOut': () => connection.signOut(),
     'context:report': async ({ place }, sender) => {
       const tabId = sender.tab?.id;
       // Only the top frame speaks for a tab; frames inherit its identity.

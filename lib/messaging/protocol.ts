@@ -4,6 +4,7 @@
  * because the content script carries this file into every LMS page and must stay small.
  */
 import { z } from 'zod/mini';
+import { ConnectionSchema, OutcomeSchema } from '../domain/account';
 import { CoursePlaceSchema } from '../lms/types';
 
 /** What the panel shows for a tab: the place detected there, or null when it is not an LMS page. */
@@ -46,6 +47,21 @@ export const protocol = {
     request: z.object({}),
     response: Ok,
   },
+  /** options -> background: how Peerside is connected to the organisation, and who is signed in. */
+  'account:get': { request: z.object({}), response: ConnectionSchema },
+  /** options -> background: save the server to use (refused when managed policy sets it). */
+  'backend:save': {
+    request: z.object({ url: z.string().check(z.maxLength(300)), anonKey: z.string().check(z.maxLength(2000)) }),
+    response: OutcomeSchema,
+  },
+  /** options -> background: email a one-time sign-in code. */
+  'account:sendCode': { request: z.object({ email: z.email() }), response: OutcomeSchema },
+  /** options -> background: sign in with the code. */
+  'account:verify': {
+    request: z.object({ email: z.email(), code: z.string().check(z.regex(/^\d{6,10}$/)) }),
+    response: OutcomeSchema,
+  },
+  'account:signOut': { request: z.object({}), response: OutcomeSchema },
 } as const;
 
 export type Protocol = typeof protocol;

@@ -1,0 +1,85 @@
+/**
+ * Sign-in as the extension's background does it, against the real local stack (PGlite, PostgREST and
+ * the auth stand-in, which fakes only Supabase Auth's server: it prints codes instead of emailing them).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBackend, type Backend } from '../../scripts/backend/index.mjs';
+import type { KeyValueArea } from './auth-storage';
+import { createBackendClient, currentAccount, sendCode, signOut, verifyCode } from './account';
+
+let backend: Backend;
+const codes = new Map<string, string>();
+
+beforeAll(async () => {
+  backend = await startBackend({
+    port: 0,
+    dbPort: 0,
+    dataDir: null,
+    log: () => {},
+    onCode: ({ email, code }) => void codes.set(email, code),
+  });
+}, 60_000);
+afterAll(async () => backend?.stop());
+
+/** Extension storage as the browser keeps it: survives the worker, shared by every client made on it. */
+function memoryArea(): KeyValueArea {
+  const items = new Map<string, unknown>();
+  return {
+    get: async (key) => (items.has(key) ? { [key]: items.get(key) } : {}),
+    set: async (values) => Object.entries(values).forEach(([key, value]) => items.set(key, value)),
+    remove: async (key) => void items.delete(key),
+  };
+}
+
+const config = () => ({ url: backend.url, anonKey: backend.anonKey });
+
+describe('account', () => {
+  it('signs a seeded learner in with an emailed code and names them, their org and role', async () => {
+    const client = createBackendClient(config(), memoryArea());
+    expect(await sendCode(client, 'amara.okafor@northwind.example')).toEqual({ ok: true, value: null });
+    const result = await verifyCode(
+      client,
+      'amara.okafor@northwind.example',
+      codes.get('amara.okafor@northwind.example')!,
+    );
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        email: 'amara.okafor@northwind.example',
+        displayName: 'Amara Okafor',
+        orgName: 'Northwind Learning',
+        role: 'learner',
+      },
+    });
+  });
+
+  it('keeps the session in extension storage, so a restarted worker is still signed in; sign-out forgets it', async () => {
+    const area = memoryArea();
+    const first = createBackendClient(config(), area);
+    await sendCode(first, 'tomas.alvarez@northwind.example');
+    await verifyCode(first, 'tomas.alvarez@northwind.example', codes.get('tomas.alvarez@northwind.example')!);
+
+    const afterRestart = createBackendClient(config(), area);
+    expect(await currentAccount(afterRestart)).toMatchObject({ displayName: 'Tomás Álvarez', role: 'moderator' });
+    await signOut(afterRestart);
+    expect(await currentAccount(createBackendClient(config(), area))).toBeNull();
+  });
+
+  it('answers a wrong code with a sentence saying what to do', async () => {
+    const client = createBackendClient(config(), memoryArea());
+    await sendCode(client, 'amara.okafor@northwind.example');
+    const result = await verifyCode(client, 'amara.okafor@northwind.example', '000000');
+    expect(result).toEqual({
+      ok: false,
+      error: 'That code is wrong or has expired. Ask for a new code and enter it within a few minutes.',
+    });
+  });
+
+  it("says plainly when the organisation's server cannot be reached", async () => {
+    const client = createBackendClient({ url: 'http://127.0.0.1:9', anonKey: backend.anonKey }, memoryArea());
+    expect(await sendCode(client, 'amara.okafor@northwind.example')).toEqual({
+      ok: false,
+      error: "Peerside can't reach your organisation's server. Check your connection, then try again.",
+    });
+  });
+});
