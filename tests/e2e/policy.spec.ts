@@ -38,7 +38,14 @@ test('admin LMS rules from managed policy: reported in options and dashboard, ap
   const manifest = JSON.parse(await readFile(resolve(DEV_BUILD, 'manifest.json'), 'utf8')) as { key: string };
   const id = extensionIdFromKey(manifest.key);
   await mkdir('/etc/chromium/policies/managed', { recursive: true });
-  await writeFile(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [id]: { lmsRules: rules } } } }));
+  const backend = {
+    supabaseUrl: 'https://northwind-demo.supabase.co',
+    supabaseAnonKey: 'eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.c2ln',
+  };
+  await writeFile(
+    POLICY_FILE,
+    JSON.stringify({ '3rdparty': { extensions: { [id]: { lmsRules: rules, ...backend } } } }),
+  );
   const server = await startDemoLms();
   const { context, extensionId, userDataDir } = await launchWithExtension({ extensionDir: DEV_BUILD });
   try {
@@ -52,6 +59,11 @@ test('admin LMS rules from managed policy: reported in options and dashboard, ap
       timeout: 15_000,
     });
     await expect(options.getByText('*://academy.localhost/*')).toBeVisible();
+    // The organisation's server comes from policy too: shown, and not editable by the learner.
+    await expect(
+      options.getByText('Your organisation connected Peerside to https://northwind-demo.supabase.co.'),
+    ).toBeVisible();
+    await expect(options.getByLabel('Server address')).toHaveCount(0);
     await expect(options.getByText('*://learn.example.edu/*')).toBeVisible();
     await expect(options.getByText('Peerside needs your permission to read pages on 1 of these sites.')).toBeVisible();
     await expect(options.getByRole('button', { name: 'Allow Peerside on these sites' })).toBeVisible();
