@@ -42,9 +42,11 @@ describe('account', () => {
       'amara.okafor@northwind.example',
       codes.get('amara.okafor@northwind.example')!,
     );
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       ok: true,
       value: {
+        userId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        orgId: '10000000-0000-4000-8000-000000000001',
         email: 'amara.okafor@northwind.example',
         displayName: 'Amara Okafor',
         orgName: 'Northwind Learning',

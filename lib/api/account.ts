@@ -81,6 +81,8 @@ export async function currentAccount(client: SupabaseClient): Promise<Account | 
   const claims = decodeClaims(session.access_token);
   const orgId = claims.app_metadata?.org_id ?? undefined;
   const account: Account = {
+    userId: claims.sub,
+    orgId,
     email: claims.email ?? session.user.email ?? '',
     role: claims.app_metadata?.org_role ?? undefined,
   };

@@ -7,6 +7,10 @@ import { z } from 'zod/mini';
 export const RoleSchema = z.enum(['learner', 'mentor', 'moderator', 'admin']);
 
 export const AccountSchema = z.object({
+  /** auth.users id: the author of what the learner writes. */
+  userId: z.string(),
+  /** The organisation the access token hook put in the token; absent before an admin adds the learner. */
+  orgId: z.optional(z.string()),
   email: z.string(),
   displayName: z.optional(z.string()),
   orgName: z.optional(z.string()),

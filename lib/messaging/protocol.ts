@@ -5,6 +5,7 @@
  */
 import { z } from 'zod/mini';
 import { ConnectionSchema, OutcomeSchema } from '../domain/account';
+import { SyncStateSchema } from '../domain/sync-state';
 import { CoursePlaceSchema } from '../lms/types';
 
 /** What the panel shows for a tab: the place detected there, or null when it is not an LMS page. */
@@ -62,6 +63,12 @@ export const protocol = {
     response: OutcomeSchema,
   },
   'account:signOut': { request: z.object({}), response: OutcomeSchema },
+  /** panel -> background: the learner wrote something or opened a place: sync now. */
+  'sync:request': { request: z.object({ force: z.optional(z.boolean()) }), response: SyncStateSchema },
+  /** any page -> background: the current sync state. */
+  'sync:get': { request: z.object({}), response: SyncStateSchema },
+  /** background -> pages: the sync state changed. */
+  'sync:changed': { request: SyncStateSchema, response: Ok },
 } as const;
 
 export type Protocol = typeof protocol;
