@@ -58,7 +58,8 @@ export const PlaceRecordSchema = z.extend(PlaceRowSchema, {
 export type PlaceRecord = z.infer<typeof PlaceRecordSchema>;
 
 /** The keyset cursor of a delta pull: the server's exact updated_at text (microseconds) and the id. */
-export const PullCursorSchema = z.object({ updatedAt: z.string(), id: IdSchema });
+/** Opaque to the engine; the Supabase remote also keeps the last row's kind (pull_changes' tiebreak). */
+export const PullCursorSchema = z.object({ updatedAt: z.string(), id: IdSchema, kind: z.optional(z.string()) });
 export type PullCursor = z.infer<typeof PullCursorSchema>;
 
 export const MetaRecordSchema = z.object({

@@ -122,7 +122,8 @@ export const PulledChangeSchema = z.union([
   z.object({ table: z.literal('places'), row: PlaceRowSchema }),
   z.object({ table: z.literal('threads'), row: z.union([TombstoneSchema, ThreadRowSchema]) }),
   z.object({ table: z.literal('posts'), row: z.union([TombstoneSchema, PostRowSchema]) }),
-  z.object({ table: z.literal('votes'), row: VoteRowSchema }),
+  // A vote withdrawn on another device comes as a tombstone (deletedAt set): the cache drops it.
+  z.object({ table: z.literal('votes'), row: z.union([TombstoneSchema, VoteRowSchema]) }),
 ]);
 export type PulledChange = z.infer<typeof PulledChangeSchema>;
 

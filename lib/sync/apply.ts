@@ -4,7 +4,7 @@
  * transaction or talks to the network.
  */
 import { z } from 'zod/mini';
-import { PulledChangeSchema, type PulledChange, type RowOf, type Tombstone } from '../domain/rows';
+import { isTombstone, PulledChangeSchema, type PulledChange, type RowOf, type Tombstone } from '../domain/rows';
 import type { PeersideDb } from '../db/database';
 import { readRow, writeRow, type RowTable } from '../db/store';
 import { mergeRow } from './merge';
@@ -64,6 +64,9 @@ export async function applyPulled(
       });
     } else if (change.table === 'threads') await mergeInto(db, 'threads', change.row, options.keepEvicted);
     else if (change.table === 'posts') await mergeInto(db, 'posts', change.row, options.keepEvicted);
-    else await mergeInto(db, 'votes', change.row, options.keepEvicted);
+    else if (isTombstone(change.row)) {
+      // Votes have no soft delete: a withdrawn vote is simply gone, unless a local write is queued for it.
+      if (!(await hasQueuedWrite(db, 'votes', change.row.id))) await db.votes.delete(change.row.id);
+    } else await mergeInto(db, 'votes', change.row, options.keepEvicted);
   }
 }

@@ -1,0 +1,284 @@
+/**
+ * The sync engine against the real local stack (PGlite + PostgREST + the auth stand-in, which fakes
+ * only Supabase Auth's server): writes queued in Dexie (fake-indexeddb in Node) reach PostgreSQL
+ * exactly once and every peer's cache, through network faults injected into fetch, the one part
+ * between the client and the real server that a test can break on purpose.
+ */
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBackend, type Backend } from '../../scripts/backend/index.mjs';
+import { PeersideDb } from '../db/database';
+import { followOrg, threadsForPlace, postsForThread } from '../db/queries';
+import type { PlaceRow, PostRow, ThreadRow } from '../domain/rows';
+import { createSyncEngine, type SyncEngine } from '../sync/engine';
+import { enqueueWrite, listFailedWrites, readOutbox } from '../sync/outbox';
+import { createBackendClient, sendCode, verifyCode } from './account';
+import type { KeyValueArea } from './auth-storage';
+import { createSupabaseRemote } from './remote';
+
+const NORTHWIND = '10000000-0000-4000-8000-000000000001';
+const AMARA = 'amara.okafor@northwind.example';
+const JONAS = 'jonas.becker@northwind.example';
+const BEN_OF_CONTOSO = 'ben.carter@contoso.example';
+
+let backend: Backend;
+const codes = new Map<string, string>();
+
+beforeAll(async () => {
+  backend = await startBackend({
+    port: 0,
+    dbPort: 0,
+    dataDir: null,
+    log: () => {},
+    onCode: ({ email, code }) => void codes.set(email, code),
+  });
+}, 60_000);
+afterAll(async () => backend?.stop());
+
+function memoryArea(): KeyValueArea {
+  const items = new Map<string, unknown>();
+  return {
+    get: async (key) => (items.has(key) ? { [key]: items.get(key) } : {}),
+    set: async (values) => Object.entries(values).forEach(([key, value]) => items.set(key, value)),
+    remove: async (key) => void items.delete(key),
+  };
+}
+
+type Fault = (url: string, init: RequestInit | undefined, real: () => Promise<Response>) => Promise<Response>;
+
+let databases = 0;
+/** A learner's browser: signed in, its own IndexedDB, an engine whose fetch a test may break. */
+async function browserOf(email: string) {
+  const client = createBackendClient({ url: backend.url, anonKey: backend.anonKey }, memoryArea());
+  await sendCode(client, email);
+  const signedIn = await verifyCode(client, email, codes.get(email)!);
+  if (!signedIn.ok) throw new Error(signedIn.error);
+  databases += 1;
+  const db = new PeersideDb(`remote-test-${databases}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  await followOrg(db, NORTHWIND);
+  let clock = Date.now();
+  const faults: Fault[] = [];
+  const remote = createSupabaseRemote({
+    client,
+    url: backend.url,
+    anonKey: backend.anonKey,
+    timeoutMs: 2_000,
+    fetch: (input, init) => {
+      const real = () => fetch(input, init);
+      const fault = faults.shift();
+      return fault ? fault(String(input), init, real) : real();
+    },
+  });
+  const build = (): SyncEngine => createSyncEngine({ db, remote, now: () => clock, random: () => 0.5, log: () => {} });
+  return {
+    userId: signedIn.value.userId,
+    db,
+    faults,
+    engine: build(),
+    rebuild() {
+      this.engine = build();
+      return this.engine;
+    },
+    advance: (ms: number) => (clock += ms),
+    write: (write: Parameters<typeof enqueueWrite>[1]) => enqueueWrite(db, write, clock),
+  };
+}
+
+/** How many rows with this id PostgreSQL holds (read with the service role, past RLS). */
+async function serverCount(table: string, id: string): Promise<number> {
+  const response = await fetch(`${backend.url}/rest/v1/${table}?id=eq.${id}&select=id`, {
+    headers: { apikey: backend.serviceRoleKey, authorization: `Bearer ${backend.serviceRoleKey}` },
+  });
+  return ((await response.json()) as unknown[]).length;
+}
+
+let places = 0;
+function newPlace(): PlaceRow {
+  places += 1;
+  return {
+    id: crypto.randomUUID(),
+    orgId: NORTHWIND,
+    key: `moodle|moodle.localhost:8080|4021|cm:99${places}`,
+    platform: 'moodle',
+    courseId: '4021',
+    lessonId: `cm:99${places}`,
+    courseTitle: 'Introduction to Data Analysis',
+    lessonTitle: 'A lesson written offline',
+    createdBy: null,
+    createdAt: 0,
+    updatedAt: 0,
+  };
+}
+
+function newThread(authorId: string, placeKey: string, title: string): ThreadRow {
+  return {
+    id: crypto.randomUUID(),
+    orgId: NORTHWIND,
+    placeKey,
+    authorId,
+    title,
+    body: 'Written on a train.',
+    tags: [],
+    status: 'open',
+    acceptedPostId: null,
+    acceptedBy: null,
+    acceptedAt: null,
+    locked: false,
+    hiddenAt: null,
+    deletedAt: null,
+    createdAt: 0,
+    updatedAt: 0,
+    editedAt: null,
+  };
+}
+
+function newPost(authorId: string, threadId: string, body: string): PostRow {
+  const at = Date.now();
+  return {
+    id: crypto.randomUUID(),
+    orgId: NORTHWIND,
+    threadId,
+    parentId: null,
+    authorId,
+    body,
+    score: 0,
+    hiddenAt: null,
+    deletedAt: null,
+    createdAt: at,
+    updatedAt: at,
+    editedAt: null,
+  };
+}
+
+describe('sync against the real local stack', () => {
+  it('delivers a place, a question and an answer exactly once, to the server and to a peer', async () => {
+    const amara = await browserOf(AMARA);
+    const jonas = await browserOf(JONAS);
+    const place = newPlace();
+    const thread = newThread(amara.userId, place.key, 'Why does the median resist outliers?');
+    await amara.write({ op: 'insert', table: 'places', row: place });
+    await amara.write({ op: 'insert', table: 'threads', row: thread });
+    const answer = newPost(amara.userId, thread.id, 'Because it only looks at the middle.');
+    await amara.write({ op: 'insert', table: 'posts', row: answer });
+
+    const state = await amara.engine.sync();
+    expect(state).toMatchObject({ pending: 0, failed: 0, error: null });
+    expect(await serverCount('threads', thread.id)).toBe(1);
+    expect(await serverCount('posts', answer.id)).toBe(1);
+
+    await jonas.engine.sync();
+    const seen = await threadsForPlace(jonas.db, { orgId: NORTHWIND, placeKey: place.key, viewerId: jonas.userId });
+    expect(seen.map((row) => row.id)).toEqual([thread.id]);
+    expect(
+      (await postsForThread(jonas.db, { threadId: thread.id, viewerId: jonas.userId })).map((row) => row.body),
+    ).toEqual([answer.body]);
+  });
+
+  it('replays a write whose acknowledgement the network lost, without a duplicate', async () => {
+    const amara = await browserOf(AMARA);
+    const place = newPlace();
+    const thread = newThread(amara.userId, place.key, 'Is a sample of 30 always enough?');
+    await amara.write({ op: 'insert', table: 'places', row: place });
+    await amara.write({ op: 'insert', table: 'threads', row: thread });
+    // The place goes through; the thread reaches the server, then the connection drops before the answer.
+    amara.faults.push(
+      (_url, _init, real) => real(),
+      async (_url, _init, real) => {
+        await real();
+        throw new TypeError('network connection was lost');
+      },
+    );
+    const dropped = await amara.engine.sync();
+    expect(dropped.pending).toBe(1);
+    expect(dropped.phase).toBe('offline');
+    expect(await serverCount('threads', thread.id)).toBe(1);
+
+    const replayed = await amara.engine.sync({ force: true });
+    expect(replayed).toMatchObject({ pending: 0, failed: 0 });
+    expect(await serverCount('threads', thread.id)).toBe(1);
+    expect(await readOutbox(amara.db)).toEqual([]);
+  });
+
+  it('waits out 500s, timeouts and a 429 (honouring Retry-After), then delivers', async () => {
+    const amara = await browserOf(AMARA);
+    const place = newPlace();
+    await amara.write({ op: 'insert', table: 'places', row: place });
+    amara.faults.push(async () => new Response('{"message":"upstream down"}', { status: 500 }));
+    const afterServerError = await amara.engine.sync();
+    expect(afterServerError.pending).toBe(1);
+    expect(afterServerError.nextRetryAt).not.toBeNull();
+
+    amara.faults.push(
+      () =>
+        new Promise<Response>((_resolve, reject) =>
+          setTimeout(() => reject(Object.assign(new Error('timed out'), { name: 'TimeoutError' })), 10),
+        ),
+    );
+    expect((await amara.engine.sync({ force: true })).pending).toBe(1);
+
+    amara.faults.push(
+      async () => new Response('{"message":"Slow down"}', { status: 429, headers: { 'retry-after': '7' } }),
+    );
+    const limited = await amara.engine.sync({ force: true });
+    expect(limited.pending).toBe(1);
+    expect(limited.error).toMatch(/\S/);
+
+    amara.advance(7_000);
+    expect(await amara.engine.sync()).toMatchObject({ pending: 0, failed: 0, error: null });
+    expect(await serverCount('places', place.id)).toBe(1);
+  });
+
+  it("keeps a write another org's member may not make as failed, with a sentence, and sends nothing", async () => {
+    const ben = await browserOf(BEN_OF_CONTOSO);
+    const place = newPlace();
+    await ben.write({ op: 'insert', table: 'places', row: place });
+    const state = await ben.engine.sync();
+    expect(state.failed).toBe(1);
+    const [failed] = await listFailedWrites(ben.db);
+    expect(failed?.lastError).toMatch(/\S+ \S+/);
+    expect(await serverCount('places', place.id)).toBe(0);
+  });
+
+  it('finishes the work of an engine that died mid-push (a killed service worker), once', async () => {
+    const amara = await browserOf(AMARA);
+    const place = newPlace();
+    const thread = newThread(amara.userId, place.key, 'Do I need to normalise before clustering?');
+    await amara.write({ op: 'insert', table: 'places', row: place });
+    await amara.write({ op: 'insert', table: 'threads', row: thread });
+    // The first engine's request never comes back: the worker is gone.
+    amara.faults.push(() => new Promise<Response>(() => undefined));
+    void amara.engine.sync();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const reborn = amara.rebuild();
+    expect(await reborn.sync({ force: true })).toMatchObject({ pending: 0, failed: 0 });
+    expect(await serverCount('places', place.id)).toBe(1);
+    expect(await serverCount('threads', thread.id)).toBe(1);
+  });
+
+  it('converges when two learners ask at the same new lesson at once', async () => {
+    const amara = await browserOf(AMARA);
+    const jonas = await browserOf(JONAS);
+    const key = newPlace().key;
+    const placeA = { ...newPlace(), key };
+    const placeJ = { ...newPlace(), key };
+    const fromAmara = newThread(amara.userId, key, 'Which chart for proportions?');
+    const fromJonas = newThread(jonas.userId, key, 'Are pie charts ever right?');
+    await amara.write({ op: 'insert', table: 'places', row: placeA });
+    await amara.write({ op: 'insert', table: 'threads', row: fromAmara });
+    await jonas.write({ op: 'insert', table: 'places', row: placeJ });
+    await jonas.write({ op: 'insert', table: 'threads', row: fromJonas });
+
+    await Promise.all([amara.engine.sync(), jonas.engine.sync()]);
+    await Promise.all([amara.engine.sync(), jonas.engine.sync()]);
+
+    for (const learner of [amara, jonas]) {
+      const ids = (
+        await threadsForPlace(learner.db, { orgId: NORTHWIND, placeKey: key, viewerId: learner.userId })
+      ).map((row) => row.id);
+      expect(ids.sort()).toEqual([fromAmara.id, fromJonas.id].sort());
+    }
+    expect(await serverCount('threads', fromAmara.id)).toBe(1);
+    expect(await serverCount('threads', fromJonas.id)).toBe(1);
+  });
+});
