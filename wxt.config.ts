@@ -35,7 +35,9 @@ export default defineConfig({
     // No "tabs", no "<all_urls>": the content script's matches are the only host access asked at install.
     // scripting + optional hosts: the content script runs on an admin rule's host (an in-house LMS) only
     // once the learner or admin grants that host; nothing is granted at install.
-    permissions: browser === 'firefox' ? ['storage', 'scripting'] : ['storage', 'sidePanel', 'scripting'],
+    // alarms: a sync every few minutes and at each retry time, since the worker is stopped when idle.
+    permissions:
+      browser === 'firefox' ? ['storage', 'scripting', 'alarms'] : ['storage', 'sidePanel', 'scripting', 'alarms'],
     optional_host_permissions: ['*://*/*'],
     storage: { managed_schema: 'managed_schema.json' },
     action: { default_title: '__MSG_actionTitle__' },

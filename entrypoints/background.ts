@@ -5,6 +5,8 @@
 // Extension pages and the worker use webextension-polyfill (promise APIs, one namespace everywhere).
 import browser from 'webextension-polyfill';
 import { createConnection } from '@/lib/api/connection';
+import { createSyncService } from '@/lib/api/sync-service';
+import { openPeersideDb } from '@/lib/db/database';
 import { syncAdminContentScripts, type RegistrationApis } from '@/lib/config/admin-hosts';
 import { parseManagedPolicy, POLICY_STATUS_KEY, type PolicyStatus } from '@/lib/config/managed';
 import { createTabContextStore } from '@/lib/context/tab-contexts';
@@ -19,6 +21,9 @@ interface PanelApis {
   };
   sidebarAction?: { open(): Promise<void>; toggle(): Promise<void> };
 }
+
+const PERIODIC_ALARM = 'peerside-sync';
+const RETRY_ALARM = 'peerside-sync-retry';
 
 export default defineBackground(() => {
   const runtime = browser.runtime as unknown as RuntimeLike;
@@ -41,15 +46,40 @@ export default defineBackground(() => {
     readManaged: () => browser.storage.managed.get(),
     area: browser.storage.local,
   });
-  // Restore (and if needed refresh) the session on every wake of the worker.
-  void connection.state().catch((error: unknown) => console.warn('Peerside could not restore its session:', error));
+  const syncService = createSyncService({
+    db: openPeersideDb({ indexedDB, IDBKeyRange }),
+    connection,
+    announce: (state) => void sendMessage(runtime, 'sync:changed', state).catch(() => undefined),
+    wakeAt: (time) => void browser.alarms.create(RETRY_ALARM, { when: Math.max(time, Date.now() + 1_000) }),
+  });
+  const syncSoon = (force = false) =>
+    syncService.sync({ force }).catch((error: unknown) => console.warn('Peerside could not sync:', error));
+
+  // Every few minutes while the browser runs, and at each retry time: a pull keeps the cache fresh even
+  // where no realtime signal arrives (correctness never depends on one).
+  void browser.alarms.create(PERIODIC_ALARM, { periodInMinutes: 5 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === PERIODIC_ALARM || alarm.name === RETRY_ALARM) void syncSoon();
+  });
+  // On every wake: restore (and if needed refresh) the session, then send whatever is queued.
+  void syncSoon();
 
   listen(runtime, {
     'account:get': () => connection.state(),
     'backend:save': ({ url, anonKey }) => connection.saveBackend(url, anonKey),
     'account:sendCode': ({ email }) => connection.sendCode(email),
-    'account:verify': ({ email, code }) => connection.verify(email, code),
-    'account:signOut': () => connection.signOut(),
+    'account:verify': async ({ email, code }) => {
+      const outcome = await connection.verify(email, code);
+      if (outcome.ok) void syncSoon();
+      return outcome;
+    },
+    'account:signOut': async () => {
+      const outcome = await connection.signOut();
+      void syncSoon();
+      return outcome;
+    },
+    'sync:request': ({ force }) => syncService.sync({ force: force ?? false }),
+    'sync:get': () => syncService.state(),
     'context:report': async ({ place }, sender) => {
       const tabId = sender.tab?.id;
       // Only the top frame speaks for a tab; frames inherit its identity.

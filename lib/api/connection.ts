@@ -24,6 +24,8 @@ export interface BackendConnection {
   signOut(): Promise<Outcome>;
   /** The client for the current server, or null when none is configured (for sync). */
   client(): Promise<SupabaseClient | null>;
+  /** The current server's anon key (the sync remote sends it as PostgREST's apikey). */
+  anonKey(): Promise<string | null>;
 }
 
 export function createConnection({ readManaged, area }: ConnectionDeps): BackendConnection {
@@ -50,6 +52,9 @@ export function createConnection({ readManaged, area }: ConnectionDeps): Backend
 
   return {
     client,
+    async anonKey() {
+      return (await setting()).config?.anonKey ?? null;
+    },
     async state() {
       const current = await setting();
       if (!current.config) {

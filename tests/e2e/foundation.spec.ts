@@ -3,7 +3,7 @@ import { CANVAS, MOODLE, expect, launcher, openPanelFor, tabIdOf, test } from '.
 
 test('the built extension loads with least-privilege permissions', async ({ extension }) => {
   const manifest = await extension.worker.evaluate(() => chrome.runtime.getManifest());
-  expect(manifest.permissions).toEqual(['storage', 'sidePanel', 'scripting']);
+  expect(manifest.permissions).toEqual(['storage', 'sidePanel', 'scripting', 'alarms']);
   // Admin rule hosts are granted at run time, never at install.
   expect(manifest.optional_host_permissions).toEqual(['*://*/*']);
   expect(manifest.host_permissions ?? []).toEqual([]);
