@@ -7,6 +7,7 @@ import browser from 'webextension-polyfill';
 import { createConnection } from '@/lib/api/connection';
 import { createSyncService } from '@/lib/api/sync-service';
 import { openPeersideDb } from '@/lib/db/database';
+import { cacheUsage, clearCache } from '@/lib/db/usage';
 import { syncAdminContentScripts, type RegistrationApis } from '@/lib/config/admin-hosts';
 import { parseManagedPolicy, POLICY_STATUS_KEY, type PolicyStatus } from '@/lib/config/managed';
 import { createTabContextStore } from '@/lib/context/tab-contexts';
@@ -46,8 +47,9 @@ export default defineBackground(() => {
     readManaged: () => browser.storage.managed.get(),
     area: browser.storage.local,
   });
+  const db = openPeersideDb({ indexedDB, IDBKeyRange });
   const syncService = createSyncService({
-    db: openPeersideDb({ indexedDB, IDBKeyRange }),
+    db,
     connection,
     announce: (state) => void sendMessage(runtime, 'sync:changed', state).catch(() => undefined),
     wakeAt: (time) => void browser.alarms.create(RETRY_ALARM, { when: Math.max(time, Date.now() + 1_000) }),
@@ -80,6 +82,11 @@ export default defineBackground(() => {
     },
     'sync:request': ({ force }) => syncService.sync({ force: force ?? false }),
     'sync:get': () => syncService.state(),
+    'cache:usage': () => cacheUsage(db, () => navigator.storage.estimate()),
+    'cache:clear': async () => {
+      await clearCache(db);
+      return cacheUsage(db, () => navigator.storage.estimate());
+    },
     'context:report': async ({ place }, sender) => {
       const tabId = sender.tab?.id;
       // Only the top frame speaks for a tab; frames inherit its identity.

@@ -19,6 +19,14 @@ export type TabContext = z.infer<typeof TabContextSchema>;
 
 const Ok = z.object({ ok: z.boolean() });
 
+const count = z.number().check(z.int(), z.nonnegative());
+export const CacheUsageSchema = z.object({
+  questions: count,
+  answers: count,
+  unsent: count,
+  bytes: z.nullable(z.number()),
+});
+
 export const protocol = {
   /** content script -> background: the top frame detected (or re-detected after navigation) its place. */
   'context:report': {
@@ -67,6 +75,10 @@ export const protocol = {
   'sync:request': { request: z.object({ force: z.optional(z.boolean()) }), response: SyncStateSchema },
   /** any page -> background: the current sync state. */
   'sync:get': { request: z.object({}), response: SyncStateSchema },
+  /** options -> background: what the cache holds on this device. */
+  'cache:usage': { request: z.object({}), response: CacheUsageSchema },
+  /** options -> background: drop cached questions and answers, keeping every unsent write. */
+  'cache:clear': { request: z.object({}), response: CacheUsageSchema },
   /** background -> pages: the sync state changed. */
   'sync:changed': { request: SyncStateSchema, response: Ok },
 } as const;
