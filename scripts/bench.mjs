@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { benchCache } from '../tests/bench/cache-bench.mjs';
 import { benchDetection } from '../tests/bench/detect-bench.mjs';
 import { benchSpaFollow } from '../tests/bench/spa-bench.mjs';
 import { findChromium } from './chromium-path.mjs';
@@ -58,8 +59,10 @@ if (!process.argv.includes('--sizes')) {
   const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'] });
   const context = await browser.newContext();
   const detection = await benchDetection(context);
+  const cache = await benchCache(context);
   await browser.close();
   const us = (value) => `${value.toFixed(1)} µs`;
+  const ms = (value) => `${value.toFixed(0)} ms`;
   timings.push([
     `detection of one page, main thread (${detection.pages} fixture pages, Chromium)`,
     `median ${us(detection.medianUs)}, p95 ${us(detection.p95Us)}`,
@@ -67,8 +70,23 @@ if (!process.argv.includes('--sizes')) {
     detection.medianUs < 1000 ? 'within' : 'OVER',
     `${(detection.medianUs / 16_000).toFixed(4)}x of one 16 ms frame`,
   ]);
+  timings.push(
+    [
+      'pull 10,000 posts (+500 questions) into an empty cache (Chromium IndexedDB, in-page server)',
+      `${ms(cache.pullMs)}, ${Math.round(cache.rowsPerSecond).toLocaleString('en')} rows/s`,
+      'no budget',
+      '-',
+      'client work only: network and server excluded',
+    ],
+    [
+      'local search over 50,000 cached posts (Chromium IndexedDB)',
+      `median ${cache.searchMedianMs.toFixed(1)} ms, p95 ${cache.searchP95Ms.toFixed(1)} ms`,
+      '< 30 ms',
+      cache.searchMedianMs < 30 ? 'within' : 'OVER',
+      '7 queries x 5 rounds',
+    ],
+  );
   const spa = await benchSpaFollow();
-  const ms = (value) => `${value.toFixed(0)} ms`;
   timings.push([
     `panel names the new lesson after an SPA navigation (${spa.navigations} navigations, Chromium)`,
     `median ${ms(spa.medianMs)}, p95 ${ms(spa.p95Ms)}`,

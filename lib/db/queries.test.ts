@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alice, bob, freshDb, newPlace, newPost, newThread, orgId, lessonKey } from '../../tests/fixtures/sync-harness';
-import { postsForThread, searchLocal, threadsForPlace } from './queries';
+import { postsForThread, searchLocal, statsForThreads, threadById, threadsForPlace } from './queries';
 import { toRecord } from './store';
 
 async function seeded() {
@@ -74,5 +74,19 @@ describe('searchLocal', () => {
       await searchLocal(db, { orgId: '0a000000-0000-4000-8000-000000000009', text: 'joins', viewerId: alice }),
     ).toEqual([]);
     expect(await searchLocal(db, { orgId, text: ' ? ', viewerId: alice })).toEqual([]);
+  });
+});
+
+describe('threadById and statsForThreads', () => {
+  it('reads one visible thread, and counts visible answers, best score and last activity', async () => {
+    const { db, old, recent, hidden, answer } = await seeded();
+    expect((await threadById(db, { id: old.id, viewerId: alice }))?.title).toBe(old.title);
+    expect(await threadById(db, { id: hidden.id, viewerId: alice })).toBeNull();
+    expect((await threadById(db, { id: hidden.id, viewerId: bob }))?.id).toBe(hidden.id);
+    const threads = await threadsForPlace(db, { orgId, placeKey: lessonKey, viewerId: alice });
+    const stats = await statsForThreads(db, { threads, viewerId: alice });
+    // The reply and the deleted post are not answers; the reply is activity.
+    expect(stats.get(old.id)).toEqual({ answers: 1, topScore: answer.score, lastActivityAt: 10 });
+    expect(stats.get(recent.id)).toEqual({ answers: 0, topScore: null, lastActivityAt: 20 });
   });
 });

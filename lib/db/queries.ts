@@ -3,7 +3,7 @@
  * search. Every record is parsed on the way out, and what the viewer may not see (deleted rows, rows a
  * moderator hid from everyone but their author) never leaves here. Reads only; never writes rows.
  */
-import { Dexie } from 'dexie';
+import { Dexie, type Collection } from 'dexie';
 import { searchTokens } from '../domain/text';
 import type { PeersideDb } from './database';
 import {
@@ -80,8 +80,10 @@ export type SearchHit = { kind: 'thread'; thread: ThreadRecord } | { kind: 'post
 
 /**
  * Local full-text search over an org's cached threads and posts. Every word of the query must match
- * a whole indexed word, except the last, which may be the start of one (search as you type). Reads the
- * rarest word's index entries only, then checks the rest in memory; newest first.
+ * a whole indexed word, except the last, which may be the start of one (search as you type). It
+ * intersects the words' index keys (no records read), then reads the candidates newest first (ids are
+ * time-ordered UUIDv7) until it has `limit` hits; only the hits are parsed. Rows with older random ids
+ * (v4, e.g. seeded) simply rank by id.
  */
 export async function searchLocal(
   db: PeersideDb,
@@ -96,6 +98,12 @@ export async function searchLocal(
     tokens.every((token, index) =>
       index === last ? words.some((word) => word.startsWith(token)) : words.includes(token),
     );
+  // Checked on stored records before parsing: they were parsed when written, and only hits are parsed again.
+  const wanted = (raw: { orgId?: unknown; words?: unknown }) =>
+    raw.orgId === query.orgId &&
+    Array.isArray(raw.words) &&
+    matches(raw.words as string[]) &&
+    visibleTo(query.viewerId, raw as Parameters<typeof visibleTo>[1]);
 
   async function search<R extends ThreadRecord | PostRecord>(
     table: typeof db.threads | typeof db.posts,
@@ -104,12 +112,30 @@ export async function searchLocal(
     const lookups = tokens.map((token, index) =>
       index === last ? table.where('words').startsWith(token) : table.where('words').equals(token),
     );
-    const counts = await Promise.all(lookups.map((lookup) => lookup.count()));
-    const rarest = counts.indexOf(Math.min(...counts));
-    const records = await lookups[rarest]!.distinct().toArray();
-    return parseAll(records, parse).filter(
-      (record) => record.orgId === query.orgId && visibleTo(query.viewerId, record) && matches(record.words),
-    );
+    if (lookups.length === 1) {
+      // One word: walk its index newest first and stop at `limit` hits (usually `limit` reads).
+      const walk = lookups[0] as unknown as Collection<{ orgId?: unknown; words?: unknown }, string>;
+      const hits = await walk
+        .reverse()
+        .distinct()
+        .filter((raw) => wanted(raw))
+        .limit(limit)
+        .toArray();
+      return parseAll(hits, parse);
+    }
+    // More words: intersect their primary keys from the indexes alone (no records read), then read
+    // only the newest candidates, a page at a time, until `limit` of them are this org's and visible.
+    const keySets = await Promise.all(lookups.map((lookup) => lookup.primaryKeys()));
+    keySets.sort((a, b) => a.length - b.length);
+    const others = keySets.slice(1).map((keys) => new Set(keys));
+    const candidates = [...new Set(keySets[0])].filter((key) => others.every((keys) => keys.has(key)));
+    candidates.sort().reverse();
+    const records: unknown[] = [];
+    for (let start = 0; start < candidates.length && records.length < limit; start += limit) {
+      const page = await table.bulkGet(candidates.slice(start, start + limit));
+      records.push(...page.filter((raw) => raw !== undefined && wanted(raw)));
+    }
+    return parseAll(records.slice(0, limit), parse);
   }
 
   const [threads, posts] = await Promise.all([
@@ -148,4 +174,47 @@ export async function followOrg(db: PeersideDb, orgId: string): Promise<void> {
 /** The orgs being pulled, with their cursors. */
 export async function followedOrgs(db: PeersideDb, log?: Log): Promise<MetaRecord[]> {
   return parseAll(await db.meta.toArray(), (value) => parseRecord(MetaRecordSchema, value, 'sync cursor', log));
+}
+
+/** One thread, or null when it is not cached or the viewer may not see it. */
+export async function threadById(
+  db: PeersideDb,
+  query: { id: string; viewerId: string | null },
+  log?: Log,
+): Promise<ThreadRecord | null> {
+  const thread = parseRecord(ThreadRecordSchema, await db.threads.get(query.id), 'thread', log);
+  return thread && visibleTo(query.viewerId, thread) ? thread : null;
+}
+
+export interface ThreadStats {
+  /** Visible answers (posts without a parent). */
+  answers: number;
+  /** The best visible answer's score; null without answers. */
+  topScore: number | null;
+  /** The newest of the thread's own activity and its visible posts, for "newest activity first". */
+  lastActivityAt: number;
+}
+
+/** Answer counts, best score and last activity of these threads, from their cached posts. */
+export async function statsForThreads(
+  db: PeersideDb,
+  query: { threads: readonly ThreadRecord[]; viewerId: string | null },
+  log?: Log,
+): Promise<Map<string, ThreadStats>> {
+  const stats = new Map<string, ThreadStats>(
+    query.threads.map((thread) => [thread.id, { answers: 0, topScore: null, lastActivityAt: thread.updatedAt }]),
+  );
+  const records = await db.posts
+    .where('threadId')
+    .anyOf(query.threads.map((thread) => thread.id))
+    .toArray();
+  for (const post of parseAll(records, (value) => parseRecord(PostRecordSchema, value, 'post', log))) {
+    const entry = stats.get(post.threadId);
+    if (!entry || !visibleTo(query.viewerId, post)) continue;
+    entry.lastActivityAt = Math.max(entry.lastActivityAt, post.createdAt);
+    if (post.parentId !== null) continue;
+    entry.answers += 1;
+    entry.topScore = Math.max(entry.topScore ?? post.score, post.score);
+  }
+  return stats;
 }
