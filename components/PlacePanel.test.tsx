@@ -67,4 +67,20 @@ describe('PlacePanel', () => {
     expect(view.querySelector('img')).toBeNull();
     expect(view.querySelector('h2')?.textContent).toBe('<img src=x onerror=alert(1)>');
   });
+
+  it('shows what belongs to a course page below its name, and nothing extra elsewhere', () => {
+    const extra = (place: { key: string }) => <p data-testid="extra">{place.key}</p>;
+    const course = renderWithStrings(
+      <PlacePanel
+        state={ready({ platform: 'canvas', isCoursePage: true, courseId: '1', key: 'canvas|k' })}
+        forCoursePage={extra}
+      />,
+    );
+    expect(course.querySelector('[data-testid="extra"]')?.textContent).toBe('canvas|k');
+    expect(course.querySelector('[aria-live] [data-testid="extra"]')).toBeNull(); // not in the live region
+    const other = renderWithStrings(
+      <PlacePanel state={ready({ platform: 'canvas', isCoursePage: false, key: 'k' })} forCoursePage={extra} />,
+    );
+    expect(other.querySelector('[data-testid="extra"]')).toBeNull();
+  });
 });

@@ -1,10 +1,22 @@
-/** The side panel's view of the tab it follows: which course and lesson, or why there is none. */
+/**
+ * The side panel's view of the tab it follows: which course and lesson, or why there is none, and
+ * below it (when given) what belongs to that course page, such as its peer questions.
+ */
+import type { ComponentChild } from 'preact';
 import type { CoursePlace } from '@/lib/lms/types';
 import type { PlaceState } from '@/lib/state/place-store';
 import { useT } from './i18n';
 
-export function PlacePanel({ state }: { state: PlaceState }) {
+export interface PlacePanelProps {
+  state: PlaceState;
+  /** What to show for a course page, below its name (outside the live region: it announces itself). */
+  forCoursePage?: (place: CoursePlace) => ComponentChild;
+}
+
+export function PlacePanel({ state, forCoursePage }: PlacePanelProps) {
   const t = useT();
+  const place = state.status === 'ready' ? state.context?.place : undefined;
+  const coursePlace = place?.isCoursePage && place.courseId ? place : undefined;
   return (
     <main class="panel">
       <header class="panel-header">
@@ -13,6 +25,7 @@ export function PlacePanel({ state }: { state: PlaceState }) {
       <section aria-live="polite" class="place">
         <PlaceBody state={state} />
       </section>
+      {coursePlace && forCoursePage?.(coursePlace)}
     </main>
   );
 }

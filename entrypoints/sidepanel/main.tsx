@@ -1,13 +1,21 @@
 /**
  * Side panel wiring: builds the place store, follows the active tab of this window (or the tab named
- * by `?tabId=`, when the panel is opened as a page), and renders. No logic beyond wiring lives here.
+ * by `?tabId=`, when the panel is opened as a page), opens the local database, asks the background who
+ * is signed in and how sync stands, and renders. No logic beyond wiring lives here; the panel writes
+ * only to the local database and asks the background to sync (it never writes to the network).
  */
+import { signal } from '@preact/signals';
 import { render } from 'preact';
 // Extension pages and the worker use webextension-polyfill (promise APIs, one namespace everywhere).
 import browser from 'webextension-polyfill';
 import { I18nContext } from '@/components/i18n';
+import type { PeerServices } from '@/components/peer-services';
+import { PeerPanel, type ConnectionState } from '@/components/PeerPanel';
 import { PlacePanel } from '@/components/PlacePanel';
 import '@/components/styles.css';
+import { openPeersideDb } from '@/lib/db/database';
+import { newId } from '@/lib/domain/ids';
+import type { SyncState } from '@/lib/domain/sync-state';
 import { translatorFromI18n } from '@/lib/i18n/translate';
 import { listen, sendMessage, type RuntimeLike } from '@/lib/messaging';
 import { createPlaceStore } from '@/lib/state/place-store';
@@ -15,13 +23,52 @@ import { createPlaceStore } from '@/lib/state/place-store';
 const runtime = browser.runtime as unknown as RuntimeLike;
 const t = translatorFromI18n(browser.i18n);
 const store = createPlaceStore((tabId) => sendMessage(runtime, 'context:get', { tabId }));
+const connection = signal<ConnectionState>({ status: 'loading' });
+const syncState = signal<SyncState | undefined>(undefined);
+
+const timeFormat = new Intl.DateTimeFormat(browser.i18n.getUILanguage(), { hour: 'numeric', minute: '2-digit' });
+const services: PeerServices = {
+  db: openPeersideDb({ indexedDB, IDBKeyRange }),
+  now: () => Date.now(),
+  // Time-ordered UUIDv7 (not randomUUID's v4), so local search reads the learner's new rows newest first.
+  newId: () => newId(),
+  requestSync: (force) => {
+    sendMessage(runtime, 'sync:request', force ? { force } : {})
+      .then((state) => (syncState.value = state))
+      .catch((error: unknown) => console.warn('Peerside could not ask the background to sync:', error));
+  },
+  openOptions: () => void browser.runtime.openOptionsPage(),
+  formatTime: (at) => timeFormat.format(at),
+};
 
 listen(runtime, {
   'context:changed': (context) => {
     store.receive(context);
     return { ok: true };
   },
+  'sync:changed': (state) => {
+    syncState.value = state;
+    return { ok: true };
+  },
 });
+
+/** Who is signed in: asked on start and whenever the panel comes back into view (sign-in happens in options). */
+async function refreshConnection() {
+  try {
+    connection.value = { status: 'ready', connection: await sendMessage(runtime, 'account:get', {}) };
+  } catch (error) {
+    console.error('Peerside could not ask the background who is signed in:', error);
+    connection.value = { status: 'error' };
+  }
+}
+
+async function refreshSyncState() {
+  try {
+    syncState.value = await sendMessage(runtime, 'sync:get', {});
+  } catch (error) {
+    console.warn('Peerside could not get the sync state:', error);
+  }
+}
 
 async function followActiveTab() {
   const pinned = Number(new URLSearchParams(location.search).get('tabId'));
@@ -38,7 +85,12 @@ async function followActiveTab() {
 function App() {
   return (
     <I18nContext.Provider value={t}>
-      <PlacePanel state={store.state.value} />
+      <PlacePanel
+        state={store.state.value}
+        forCoursePage={(place) => (
+          <PeerPanel place={place} connection={connection.value} syncState={syncState.value} services={services} />
+        )}
+      />
     </I18nContext.Provider>
   );
 }
@@ -46,3 +98,9 @@ function App() {
 document.documentElement.lang = browser.i18n.getUILanguage();
 render(<App />, document.getElementById('app')!);
 void followActiveTab();
+void refreshConnection();
+void refreshSyncState();
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') void refreshConnection();
+});
+window.addEventListener('focus', () => void refreshConnection());

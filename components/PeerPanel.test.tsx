@@ -1,0 +1,102 @@
+// @vitest-environment jsdom
+import { act } from 'preact/test-utils';
+import { describe, expect, it } from 'vitest';
+import type { Connection } from '@/lib/domain/account';
+import { axeViolations, renderWithStrings } from '@/tests/fixtures/render';
+import { cache, coursePlace, settle, testServices, type, until, viewer } from '@/tests/fixtures/peer';
+import { bob, newPlace, newThread } from '@/tests/fixtures/sync-harness';
+import { PeerPanel, type ConnectionState } from './PeerPanel';
+import { PlacePanel } from './PlacePanel';
+
+const ready = (connection: Partial<Connection>): ConnectionState => ({
+  status: 'ready',
+  connection: { backend: 'ready', managed: false, account: null, ...connection },
+});
+const signedIn = ready({
+  account: { userId: viewer.userId, orgId: viewer.orgId, email: 'alice@example.edu', role: 'learner' },
+});
+
+/** The panel as the side panel wires it: the place's name, then its questions. */
+function showPanel(connection: ConnectionState, services = testServices()) {
+  const view = renderWithStrings(
+    <PlacePanel
+      state={{ status: 'ready', context: { tabId: 1, detectedAt: 1, place: coursePlace } }}
+      forCoursePage={(place) => (
+        <PeerPanel place={place} connection={connection} syncState={undefined} services={services} />
+      )}
+    />,
+  );
+  return { view, services };
+}
+
+const button = (name: string) => [...document.querySelectorAll('button')].find((b) => b.textContent === name)!;
+
+describe('PeerPanel', () => {
+  it('asks to connect, or to sign in, with a button that opens the settings', async () => {
+    const { view, services } = showPanel(ready({ backend: 'missing' }));
+    expect(view.textContent).toContain("Peerside isn't connected to your organisation yet");
+    await act(() => button('Open Peerside settings to connect').click());
+    expect(services.openOptions).toHaveBeenCalled();
+    expect(await axeViolations()).toEqual([]);
+
+    showPanel(ready({}));
+    expect(document.body.textContent).toContain('Sign in to see and ask questions about this page.');
+    expect(button('Open Peerside settings to sign in')).toBeDefined();
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it('says what to do when signed in without an organisation, or when the background did not answer', async () => {
+    showPanel(ready({ account: { userId: viewer.userId, email: 'a@example.edu' } }));
+    expect(document.body.textContent).toContain("your account isn't part of an organisation on Peerside yet");
+    expect(document.querySelectorAll('button')).toHaveLength(0);
+    showPanel({ status: 'error' });
+    expect(document.querySelector('[role="alert"]')!.textContent).toMatch(/Close the panel and open it again/);
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it('keeps the course name as the one level-2 heading and the lesson test id', async () => {
+    const { view } = showPanel(signedIn);
+    await settle();
+    expect([...view.querySelectorAll('h2')].map((h) => h.textContent)).toEqual(['Databases 101']);
+    expect(view.querySelector('[data-testid="lesson-title"]')!.textContent).toBe('Joins');
+  });
+
+  it('opens the place (marks it used, asks for a sync), asks a question, and opens it and back', async () => {
+    const services = testServices();
+    await cache.place(services.db, newPlace());
+    await cache.thread(services.db, newThread(bob, 'Older question', { updatedAt: 1 }));
+    const { view } = showPanel(signedIn, services);
+    await until(() => view.querySelectorAll('.thread-list li').length === 1, 'the list');
+    expect(services.requestSync).toHaveBeenCalledWith(false);
+    expect((await services.db.places.get([viewer.orgId, coursePlace.key]))!.lastUsedAt).toBe(services.now());
+
+    await act(() => button('Ask a question').click());
+    expect(document.activeElement).toBe(view.querySelector('input[name="title"]'));
+    await type(view.querySelector<HTMLInputElement>('input[name="title"]')!, 'What is a semi join?');
+    await act(() => button('Post question').click());
+    await until(() => view.querySelectorAll('.thread-list li').length === 2, 'the new question');
+    const newest = view.querySelector('.thread-list li')!;
+    expect(newest.textContent).toContain('What is a semi join?');
+    expect(newest.textContent).toContain('Waiting to send');
+    await until(() => document.activeElement === newest.querySelector('button'), 'focus on the new question');
+    expect(view.querySelector('.announcer')!.textContent).toBe(
+      'Your question is saved on this device and is being sent.',
+    );
+    await until(() => view.querySelector('.sync-line')?.textContent === 'Saved on this device, sending…', 'sync line');
+    expect(await axeViolations()).toEqual([]);
+
+    await act(() => newest.querySelector('button')!.click());
+    await until(() => view.querySelector('#thread-title') !== null, 'the question');
+    expect(document.activeElement).toBe(view.querySelector('#thread-title'));
+    expect(await axeViolations()).toEqual([]);
+    await act(() => button('← All questions').click());
+    await until(() => view.querySelectorAll('.thread-list li').length === 2, 'the list again');
+    await until(() => document.activeElement?.textContent === 'What is a semi join?', 'focus back on the question');
+  });
+
+  it('asks for a full refresh of a place this device does not hold', async () => {
+    const { services } = showPanel(signedIn);
+    await until(() => services.requestSync.mock.calls.length > 0, 'the sync request');
+    expect(services.requestSync).toHaveBeenCalledWith(true);
+  });
+});

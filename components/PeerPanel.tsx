@@ -1,0 +1,163 @@
+/**
+ * The peer Q&A for exactly one detected place: the learner's account state first (connect, sign in,
+ * join an organisation), then the place's questions, one question at a time, the composer and the
+ * sync status. Data and services come in as props; this is where the panel's contexts are provided.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { touchPlace } from '@/lib/db/queries';
+import type { Connection } from '@/lib/domain/account';
+import type { SyncState } from '@/lib/domain/sync-state';
+import type { CoursePlace } from '@/lib/lms/types';
+import { AskComposer, type Draft } from './AskComposer';
+import { useT } from './i18n';
+import { AnnounceContext, PeerServicesContext, ViewerContext, type PeerServices, type Viewer } from './peer-services';
+import { SyncStatus } from './SyncStatus';
+import { ThreadList } from './ThreadList';
+import { ThreadView } from './ThreadView';
+
+/** How the extension is connected, as the background reported it (`error`: it did not answer). */
+export type ConnectionState = { status: 'loading' } | { status: 'ready'; connection: Connection } | { status: 'error' };
+
+export interface PeerPanelProps {
+  place: CoursePlace;
+  connection: ConnectionState;
+  syncState: SyncState | undefined;
+  services: PeerServices;
+}
+
+export function PeerPanel({ place, connection, syncState, services }: PeerPanelProps) {
+  const t = useT();
+  const account = connection.status === 'ready' ? connection.connection.account : null;
+  const userId = account?.userId;
+  const orgId = account?.orgId;
+  const viewer = useMemo(() => (userId && orgId ? { userId, orgId } : null), [userId, orgId]);
+
+  let body;
+  if (viewer) {
+    body = (
+      <PlaceQuestions
+        key={`${viewer.orgId}|${place.key}`}
+        place={place}
+        viewer={viewer}
+        services={services}
+        syncState={syncState}
+      />
+    );
+  } else if (connection.status === 'loading') {
+    body = <p class="muted">{t('accountChecking')}</p>;
+  } else if (connection.status === 'error') {
+    body = <p role="alert">{t('accountUnavailable')}</p>;
+  } else {
+    const { backend } = connection.connection;
+    const sentence = backend !== 'ready' ? t('qaNotConnected') : !account ? t('qaSignedOut') : t('qaNoOrg');
+    body = (
+      <div class="empty">
+        <p>{sentence}</p>
+        {(backend !== 'ready' || !account) && (
+          <button type="button" class="primary" onClick={() => services.openOptions()}>
+            {backend !== 'ready' ? t('qaOpenSettingsConnect') : t('qaOpenSettingsSignIn')}
+          </button>
+        )}
+      </div>
+    );
+  }
+  return (
+    <section class="qa" aria-labelledby="qa-heading">
+      <h3 id="qa-heading">{t('qaHeading')}</h3>
+      {body}
+    </section>
+  );
+}
+
+type View = { kind: 'list'; focusThreadId?: string } | { kind: 'thread'; threadId: string };
+
+function PlaceQuestions({
+  place,
+  viewer,
+  services,
+  syncState,
+}: {
+  place: CoursePlace;
+  viewer: Viewer;
+  services: PeerServices;
+  syncState: SyncState | undefined;
+}) {
+  const t = useT();
+  const [view, setView] = useState<View>({ kind: 'list' });
+  const [asking, setAsking] = useState(false);
+  const [draft, setDraft] = useState<Draft>({ title: '', body: '' });
+  const [announcement, setAnnouncement] = useState('');
+  const askButton = useRef<HTMLButtonElement>(null);
+  const returnToAsk = useRef(false);
+
+  // Opening a place marks it used (least recently used places are evicted) and asks for a sync; a place
+  // this device does not hold, or whose threads were evicted, is refreshed in full.
+  useEffect(() => {
+    touchPlace(services.db, viewer.orgId, place.key, services.now())
+      .then((cached) => services.requestSync(!cached || cached.evicted))
+      .catch((error: unknown) => console.error('Peerside could not open this place in its cache:', error));
+  }, [services, viewer.orgId, place.key]);
+
+  useEffect(() => {
+    if (returnToAsk.current && !asking) askButton.current?.focus();
+    returnToAsk.current = false;
+  }, [asking]);
+
+  const announce = useMemo(
+    // The same sentence twice is still announced: a trailing no-break space makes it a change.
+    () => (message: string) => setAnnouncement((previous) => (previous === message ? `${message}\u00a0` : message)),
+    [],
+  );
+  const open = (threadId: string) => setView({ kind: 'thread', threadId });
+
+  return (
+    <PeerServicesContext.Provider value={services}>
+      <ViewerContext.Provider value={viewer}>
+        <AnnounceContext.Provider value={announce}>
+          {view.kind === 'list' && !asking && (
+            <button type="button" class="primary ask-open" ref={askButton} onClick={() => setAsking(true)}>
+              {t('askOpen')}
+            </button>
+          )}
+          {view.kind === 'list' ? (
+            <>
+              {asking && (
+                <AskComposer
+                  place={place}
+                  draft={draft}
+                  onDraft={setDraft}
+                  onOpen={open}
+                  onPosted={(threadId) => {
+                    setDraft({ title: '', body: '' });
+                    setAsking(false);
+                    setView({ kind: 'list', focusThreadId: threadId });
+                  }}
+                  onCancel={() => {
+                    setDraft({ title: '', body: '' });
+                    returnToAsk.current = true;
+                    setAsking(false);
+                  }}
+                />
+              )}
+              <ThreadList
+                placeKey={place.key}
+                onOpen={open}
+                onAsk={() => setAsking(true)}
+                focusThreadId={view.focusThreadId}
+              />
+            </>
+          ) : (
+            <ThreadView
+              threadId={view.threadId}
+              onBack={() => setView({ kind: 'list', focusThreadId: view.threadId })}
+            />
+          )}
+          <SyncStatus syncState={syncState} />
+          <p role="status" class="announcer visually-hidden">
+            {announcement}
+          </p>
+        </AnnounceContext.Provider>
+      </ViewerContext.Provider>
+    </PeerServicesContext.Provider>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * What the peer Q&A components need from the outside world, handed down through context: the local
+ * database, the learner's ids, a clock, ids, and a way to ask the background to sync. Components never
+ * reach for `browser` or the network; the side panel wiring (or a test) builds this.
+ */
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { PeersideDb } from '@/lib/db/database';
+
+export interface PeerServices {
+  db: PeersideDb;
+  now(): number;
+  /** A fresh uuid for a new row (UUIDv7 from lib/domain/ids in the panel). */
+  newId(): string;
+  /** Ask the background to sync now; `force` also refreshes the place (not cached, or evicted). */
+  requestSync(force?: boolean): void;
+  /** Open the extension's options page (sign in, connect to the organisation). */
+  openOptions(): void;
+  /**
+   * Accept an answer to the learner's own question. Rule-bearing, so it is not an outbox row write;
+   * absent until the background offers it, and then the button is not shown. Throws with a sentence.
+   */
+  acceptAnswer?: (threadId: string, postId: string) => Promise<void>;
+  /** A time of day in the learner's locale. */
+  formatTime(at: number): string;
+}
+
+/** Who is writing: the signed-in learner in their organisation. */
+export interface Viewer {
+  userId: string;
+  orgId: string;
+}
+
+export const PeerServicesContext = createContext<PeerServices | null>(null);
+export const ViewerContext = createContext<Viewer | null>(null);
+/** Say something to screen readers through the panel's one polite live region. */
+export const AnnounceContext = createContext<(message: string) => void>(() => undefined);
+
+export function usePeerServices(): PeerServices {
+  const services = useContext(PeerServicesContext);
+  if (!services) throw new Error('Peer Q&A components need PeerServicesContext.');
+  return services;
+}
+
+export function useViewer(): Viewer {
+  const viewer = useContext(ViewerContext);
+  if (!viewer) throw new Error('Peer Q&A components need ViewerContext.');
+  return viewer;
+}
+
+export function useAnnounce(): (message: string) => void {
+  return useContext(AnnounceContext);
+}
+
+/** The sentence of a refused write or failed action, for the learner. */
+export function sentenceOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
