@@ -67,7 +67,7 @@ describe('PeerPanel', () => {
     await cache.thread(services.db, newThread(bob, 'Older question', { updatedAt: 1 }));
     const { view } = showPanel(signedIn, services);
     await until(() => view.querySelectorAll('.thread-list li').length === 1, 'the list');
-    expect(services.requestSync).toHaveBeenCalledWith(false);
+    expect(services.requestSync).toHaveBeenCalledWith(false, coursePlace.key);
     expect((await services.db.places.get([viewer.orgId, coursePlace.key]))!.lastUsedAt).toBe(services.now());
 
     await act(() => button('Ask a question').click());
@@ -97,6 +97,6 @@ describe('PeerPanel', () => {
   it('asks for a full refresh of a place this device does not hold', async () => {
     const { services } = showPanel(signedIn);
     await until(() => services.requestSync.mock.calls.length > 0, 'the sync request');
-    expect(services.requestSync).toHaveBeenCalledWith(true);
+    expect(services.requestSync).toHaveBeenCalledWith(true, coursePlace.key);
   });
 });

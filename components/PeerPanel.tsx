@@ -94,7 +94,7 @@ function PlaceQuestions({
   // this device does not hold, or whose threads were evicted, is refreshed in full.
   useEffect(() => {
     touchPlace(services.db, viewer.orgId, place.key, services.now())
-      .then((cached) => services.requestSync(!cached || cached.evicted))
+      .then((cached) => services.requestSync(!cached || cached.evicted, place.key))
       .catch((error: unknown) => console.error('Peerside could not open this place in its cache:', error));
   }, [services, viewer.orgId, place.key]);
 

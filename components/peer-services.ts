@@ -12,8 +12,8 @@ export interface PeerServices {
   now(): number;
   /** A fresh uuid for a new row (UUIDv7 from lib/domain/ids in the panel). */
   newId(): string;
-  /** Ask the background to sync now; `force` also refreshes the place (not cached, or evicted). */
-  requestSync(force?: boolean): void;
+  /** Ask the background to sync now; with `force` and a place key it also brings that place back whole. */
+  requestSync(force?: boolean, placeKey?: string): void;
   /** Open the extension's options page (sign in, connect to the organisation). */
   openOptions(): void;
   /**

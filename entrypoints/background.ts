@@ -4,6 +4,7 @@
  */
 // Extension pages and the worker use webextension-polyfill (promise APIs, one namespace everywhere).
 import browser from 'webextension-polyfill';
+import { acceptAnswer } from '@/lib/api/answers';
 import { createConnection } from '@/lib/api/connection';
 import { createSyncService } from '@/lib/api/sync-service';
 import { openPeersideDb } from '@/lib/db/database';
@@ -80,7 +81,14 @@ export default defineBackground(() => {
       void syncSoon();
       return outcome;
     },
-    'sync:request': ({ force }) => syncService.sync({ force: force ?? false }),
+    'sync:request': ({ force, placeKey }) => syncService.sync({ force: force ?? false, placeKey }),
+    'answer:accept': async ({ threadId, postId }) => {
+      const client = await connection.client();
+      if (!client) return { ok: false, error: 'Sign in to your organisation (Peerside options) first.' };
+      const outcome = await acceptAnswer(client, threadId, postId);
+      if (outcome.ok) void syncSoon();
+      return outcome;
+    },
     'sync:get': () => syncService.state(),
     'cache:usage': () => cacheUsage(db, () => navigator.storage.estimate()),
     'cache:clear': async () => {

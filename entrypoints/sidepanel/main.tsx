@@ -32,12 +32,16 @@ const services: PeerServices = {
   now: () => Date.now(),
   // Time-ordered UUIDv7 (not randomUUID's v4), so local search reads the learner's new rows newest first.
   newId: () => newId(),
-  requestSync: (force) => {
-    sendMessage(runtime, 'sync:request', force ? { force } : {})
+  requestSync: (force, placeKey) => {
+    sendMessage(runtime, 'sync:request', force ? { force, placeKey } : {})
       .then((state) => (syncState.value = state))
       .catch((error: unknown) => console.warn('Peerside could not ask the background to sync:', error));
   },
   openOptions: () => void browser.runtime.openOptionsPage(),
+  acceptAnswer: async (threadId, postId) => {
+    const outcome = await sendMessage(runtime, 'answer:accept', { threadId, postId });
+    if (!outcome.ok) throw new Error(outcome.error ?? 'The answer could not be accepted.');
+  },
   formatTime: (at) => timeFormat.format(at),
 };
 

@@ -14,6 +14,7 @@ import { createSyncEngine, type SyncEngine } from '../sync/engine';
 import { enqueueWrite, listFailedWrites, readOutbox } from '../sync/outbox';
 import { createBackendClient, sendCode, verifyCode } from './account';
 import type { KeyValueArea } from './auth-storage';
+import { acceptAnswer } from './answers';
 import { createSupabaseRemote } from './remote';
 
 const NORTHWIND = '10000000-0000-4000-8000-000000000001';
@@ -71,6 +72,7 @@ async function browserOf(email: string) {
   });
   const build = (): SyncEngine => createSyncEngine({ db, remote, now: () => clock, random: () => 0.5, log: () => {} });
   return {
+    client,
     userId: signedIn.value.userId,
     db,
     faults,
@@ -280,5 +282,28 @@ describe('sync against the real local stack', () => {
     }
     expect(await serverCount('threads', fromAmara.id)).toBe(1);
     expect(await serverCount('threads', fromJonas.id)).toBe(1);
+  });
+
+  it('lets only the asker accept an answer, online, and the accepted state reaches the peers', async () => {
+    const amara = await browserOf(AMARA);
+    const jonas = await browserOf(JONAS);
+    const place = newPlace();
+    const thread = newThread(amara.userId, place.key, 'When is a t-test the wrong tool?');
+    await amara.write({ op: 'insert', table: 'places', row: place });
+    await amara.write({ op: 'insert', table: 'threads', row: thread });
+    await amara.engine.sync();
+    await jonas.engine.sync();
+    const answer = newPost(jonas.userId, thread.id, 'When the samples are not independent.');
+    await jonas.write({ op: 'insert', table: 'posts', row: answer });
+    await jonas.engine.sync();
+
+    expect(await acceptAnswer(jonas.client, thread.id, answer.id)).toEqual({
+      ok: false,
+      error: 'Only the person who asked can accept an answer.',
+    });
+    expect(await acceptAnswer(amara.client, thread.id, answer.id)).toEqual({ ok: true });
+    await jonas.engine.sync();
+    const [seen] = await threadsForPlace(jonas.db, { orgId: NORTHWIND, placeKey: place.key, viewerId: jonas.userId });
+    expect(seen).toMatchObject({ acceptedPostId: answer.id, status: 'resolved' });
   });
 });

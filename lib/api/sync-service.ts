@@ -74,21 +74,22 @@ export function createSyncService({
   }
 
   return {
-    async sync(options: { force?: boolean } = {}): Promise<SyncState> {
+    async sync(options: { force?: boolean; placeKey?: string } = {}): Promise<SyncState> {
       const current = await currentEngine();
-      if (!current) {
+      if (!current || !engine) {
         announce(SIGNED_OUT);
         return SIGNED_OUT;
       }
-      return current.sync(options);
+      const state = await current.sync({ force: options.force ?? false });
+      if (options.force && options.placeKey) {
+        const orgId = engine.key.split('|').at(-1)!;
+        await current.refreshPlace(orgId, options.placeKey);
+      }
+      return state;
     },
     async state(): Promise<SyncState> {
       const current = await currentEngine();
       return current ? current.refresh() : SIGNED_OUT;
-    },
-    async refreshPlace(orgId: string, placeKey: string): Promise<boolean> {
-      const current = await currentEngine();
-      return current ? current.refreshPlace(orgId, placeKey) : false;
     },
   };
 }

@@ -72,7 +72,16 @@ export const protocol = {
   },
   'account:signOut': { request: z.object({}), response: OutcomeSchema },
   /** panel -> background: the learner wrote something or opened a place: sync now. */
-  'sync:request': { request: z.object({ force: z.optional(z.boolean()) }), response: SyncStateSchema },
+  'sync:request': {
+    request: z.object({
+      force: z.optional(z.boolean()),
+      /** With force: this place is not cached (or was evicted): bring it back whole. */
+      placeKey: z.optional(z.string().check(z.maxLength(600))),
+    }),
+    response: SyncStateSchema,
+  },
+  /** panel -> background: accept an answer to the learner's own question (a rule-bearing RPC). */
+  'answer:accept': { request: z.object({ threadId: z.guid(), postId: z.guid() }), response: OutcomeSchema },
   /** any page -> background: the current sync state. */
   'sync:get': { request: z.object({}), response: SyncStateSchema },
   /** options -> background: what the cache holds on this device. */
