@@ -179,3 +179,26 @@ where id = 'd4000000-0000-4000-8000-000000000005';
 
 update public.threads set locked = true
 where id = 'd4000000-0000-4000-8000-000000000006';
+
+-- Moderation (second slice): Amara's report on the answer-selling thread, which Tomás acted on by
+-- hiding it (the log says why), and Mei's open report on an answer, waiting in the moderation queue.
+insert into public.reports (id, org_id, target_kind, thread_id, post_id, reporter_id, reason, note, status,
+  resolved_by, resolved_at, created_at)
+values
+  ('a7000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', 'thread',
+    'd4000000-0000-4000-8000-000000000005', null, 'a1000000-0000-4000-8000-000000000004', 'cheating',
+    'Offering to sell the quiz answers.', 'actioned', 'a1000000-0000-4000-8000-000000000002',
+    now() - interval '3 days', now() - interval '3 days 2 hours'),
+  ('a7000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000001', 'post',
+    'd4000000-0000-4000-8000-000000000001', 'e5000000-0000-4000-8000-000000000002',
+    'a1000000-0000-4000-8000-000000000007', 'misinformation',
+    'Counting vs measuring is a rule of thumb, not the definition.', 'open', null, null, now() - interval '1 day');
+
+insert into public.moderation_actions (org_id, actor_id, action, target_kind, target_id, thread_id, reason, created_at)
+values
+  ('10000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002', 'hide', 'thread',
+    'd4000000-0000-4000-8000-000000000005', 'd4000000-0000-4000-8000-000000000005',
+    'Selling answers breaks the academic integrity policy.', now() - interval '3 days'),
+  ('10000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002', 'lock', 'thread',
+    'd4000000-0000-4000-8000-000000000006', 'd4000000-0000-4000-8000-000000000006',
+    'The link is fixed; nothing more to add.', now() - interval '11 days');

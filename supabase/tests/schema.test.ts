@@ -46,9 +46,11 @@ describe('every public table', () => {
   it('exists (a guard that the checks above looked at something)', async () => {
     expect(await names(`select tablename as name from pg_tables where schemaname = 'public'`)).toEqual([
       'members',
+      'moderation_actions',
       'orgs',
       'places',
       'posts',
+      'reports',
       'threads',
       'votes',
     ]);
@@ -151,7 +153,7 @@ describe('functions', () => {
       await names(`
         select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
         where n.nspname = 'public' and p.prosecdef`),
-    ).toEqual(['accept_answer']);
+    ).toEqual(['accept_answer', 'delete_content', 'moderate', 'pull_changes', 'report_content']);
   });
 });
 

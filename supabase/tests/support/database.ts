@@ -25,7 +25,8 @@ export async function createMigratedDatabase({ seed = false }: { seed?: boolean 
   return db;
 }
 
-async function becomePersona(tx: Transaction, persona: Persona): Promise<void> {
+/** Acts as `persona` for the rest of the transaction (switch personas mid-transaction with it). */
+export async function becomePersona(tx: Transaction, persona: Persona): Promise<void> {
   const role = persona.userId ? 'authenticated' : 'anon';
   const claims = persona.userId ? { sub: persona.userId, role, aud: 'authenticated' } : { role };
   await tx.exec(`set local role ${role}`);
