@@ -306,4 +306,23 @@ describe('sync against the real local stack', () => {
     const [seen] = await threadsForPlace(jonas.db, { orgId: NORTHWIND, placeKey: place.key, viewerId: jonas.userId });
     expect(seen).toMatchObject({ acceptedPostId: answer.id, status: 'resolved' });
   });
+
+  it("holds the 6th question of a minute for as long as the server's rate limit says", async () => {
+    // A learner who has asked nothing yet in this run: the limit is 5 questions a minute per person.
+    const amara = await browserOf('priya.raman@northwind.example');
+    const place = newPlace();
+    await amara.write({ op: 'insert', table: 'places', row: place });
+    const threads = Array.from({ length: 6 }, (_, index) =>
+      newThread(amara.userId, place.key, `Question number ${index + 1}`),
+    );
+    for (const thread of threads) await amara.write({ op: 'insert', table: 'threads', row: thread });
+
+    const limited = await amara.engine.sync();
+    expect(limited.pending).toBe(1);
+    expect(limited.error).toMatch(/\S/);
+    // The server said how many seconds to wait; the engine will not come back sooner.
+    expect(limited.nextRetryAt! - Date.now()).toBeGreaterThan(1_000);
+    expect(await serverCount('threads', threads[5]!.id)).toBe(0);
+    for (const thread of threads.slice(0, 5)) expect(await serverCount('threads', thread.id)).toBe(1);
+  });
 });

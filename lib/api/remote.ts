@@ -96,15 +96,18 @@ export function createSupabaseRemote(options: SupabaseRemoteOptions): Remote {
     const text = await response.text();
     if (!response.ok) {
       let message = text;
+      let retryAfter = response.headers.get('retry-after');
       try {
-        message = (JSON.parse(text) as { message?: string }).message ?? text;
+        const body = JSON.parse(text) as { message?: string; details?: unknown };
+        message = body.message ?? text;
+        // Our rate limits say when to come back in the error's details: {"retry_after_seconds": n}.
+        const details = typeof body.details === 'string' ? (JSON.parse(body.details) as unknown) : body.details;
+        const seconds = (details as { retry_after_seconds?: unknown } | null)?.retry_after_seconds;
+        if (retryAfter === null && typeof seconds === 'number') retryAfter = String(seconds);
       } catch {
         // Not JSON (a proxy's error page): keep the text.
       }
-      throw new RemoteError(message || `HTTP ${response.status}`, {
-        status: response.status,
-        retryAfter: response.headers.get('retry-after'),
-      });
+      throw new RemoteError(message || `HTTP ${response.status}`, { status: response.status, retryAfter });
     }
     return text ? (JSON.parse(text) as unknown) : null;
   }
