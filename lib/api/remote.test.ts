@@ -309,15 +309,15 @@ describe('sync against the real local stack', () => {
 
   it("holds the 6th question of a minute for as long as the server's rate limit says", async () => {
     // A learner who has asked nothing yet in this run: the limit is 5 questions a minute per person.
-    const amara = await browserOf('priya.raman@northwind.example');
+    const priya = await browserOf('priya.raman@northwind.example');
     const place = newPlace();
-    await amara.write({ op: 'insert', table: 'places', row: place });
+    await priya.write({ op: 'insert', table: 'places', row: place });
     const threads = Array.from({ length: 6 }, (_, index) =>
-      newThread(amara.userId, place.key, `Question number ${index + 1}`),
+      newThread(priya.userId, place.key, `Question number ${index + 1}`),
     );
-    for (const thread of threads) await amara.write({ op: 'insert', table: 'threads', row: thread });
+    for (const thread of threads) await priya.write({ op: 'insert', table: 'threads', row: thread });
 
-    const limited = await amara.engine.sync();
+    const limited = await priya.engine.sync();
     expect(limited.pending).toBe(1);
     expect(limited.error).toMatch(/\S/);
     // The server said how many seconds to wait; the engine will not come back sooner.
