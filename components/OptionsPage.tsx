@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PolicyStatus } from '@/lib/config/managed';
 import type { Connection } from '@/lib/domain/account';
 import { AccountSection, type AccountActions } from './AccountSection';
+import { StorageSection, type StorageActions } from './StorageSection';
 import type { Settings } from '@/lib/config/settings';
 import { HostList } from './HostList';
 import { useT } from './i18n';
@@ -20,6 +21,8 @@ export interface OptionsPageProps {
   /** How Peerside is connected to the organisation; undefined while the background answers. */
   connection: Connection | undefined;
   accountActions: AccountActions;
+  /** The offline cache, through the background (absent in tests that do not need it). */
+  storage?: StorageActions;
 }
 
 type SaveStatus = 'idle' | 'saved' | 'failed';
@@ -33,6 +36,7 @@ export function OptionsPage({
   allowHosts,
   connection,
   accountActions,
+  storage,
 }: OptionsPageProps) {
   const t = useT();
   const [settings, setSettings] = useState<Settings | undefined>(undefined);
@@ -78,6 +82,7 @@ export function OptionsPage({
         <p>{t('optionsSitesIntro')}</p>
         <HostList hosts={sites} />
       </section>
+      {storage && <StorageSection actions={storage} />}
       <PolicySection policy={policy} allowHosts={allowHosts} />
       <footer class="muted">
         {t('optionsVersion', [version])} · <a href="dashboard.html">{t('optionsAdminLink')}</a>

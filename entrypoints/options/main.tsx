@@ -42,6 +42,11 @@ const accountActions = {
   signOut: () => act(sendMessage(runtime, 'account:signOut', {})),
 };
 
+const storage = {
+  usage: () => sendMessage(runtime, 'cache:usage', {}),
+  clear: () => sendMessage(runtime, 'cache:clear', {}),
+};
+
 function show() {
   render(
     <I18nContext.Provider value={t}>
@@ -54,6 +59,7 @@ function show() {
         allowHosts={allowHosts}
         connection={connection}
         accountActions={accountActions}
+        storage={storage}
       />
     </I18nContext.Provider>,
     root,

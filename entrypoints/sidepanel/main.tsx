@@ -45,6 +45,9 @@ const services: PeerServices = {
   formatTime: (at) => timeFormat.format(at),
 };
 
+// Coming back online is a sync trigger too (the worker also retries on its own schedule).
+addEventListener('online', () => services.requestSync());
+
 listen(runtime, {
   'context:changed': (context) => {
     store.receive(context);
