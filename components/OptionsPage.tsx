@@ -73,10 +73,10 @@ export function OptionsPage({
         <p id="launcher-hint" class="muted">
           {t('optionsShowLauncherHint')}
         </p>
+        <p role="status" class={status === 'failed' ? 'error' : 'muted'}>
+          {status === 'saved' ? t('optionsSaved') : status === 'failed' ? t('optionsSaveFailed') : ''}
+        </p>
       </section>
-      <p role="status" class={status === 'failed' ? 'error' : 'muted'}>
-        {status === 'saved' ? t('optionsSaved') : status === 'failed' ? t('optionsSaveFailed') : ''}
-      </p>
       <section aria-labelledby="sites-heading">
         <h2 id="sites-heading">{t('optionsSitesHeading')}</h2>
         <p>{t('optionsSitesIntro')}</p>

@@ -19,7 +19,8 @@ test('the learner can hide the launcher from the options page, and bring it back
   const toggle = options.getByRole('checkbox', { name: 'Show the Peerside button in the corner of course pages' });
   await expect(toggle).toBeChecked();
   await toggle.uncheck();
-  await expect(options.getByRole('status')).toHaveText('Saved.');
+  // Each section of the page has its own status line; this one belongs to the launcher setting.
+  await expect(options.getByRole('region', { name: 'On course pages' }).getByRole('status')).toHaveText('Saved.');
   await expect(launcher(page)).toBeHidden();
 
   await options.reload();
