@@ -5,8 +5,10 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { benchBackend } from '../tests/bench/backend-bench.mjs';
 import { benchCache } from '../tests/bench/cache-bench.mjs';
 import { benchDetection } from '../tests/bench/detect-bench.mjs';
+import { benchFirstPaint } from '../tests/bench/paint-bench.mjs';
 import { benchSpaFollow } from '../tests/bench/spa-bench.mjs';
 import { findChromium } from './chromium-path.mjs';
 
@@ -60,6 +62,7 @@ if (!process.argv.includes('--sizes')) {
   const context = await browser.newContext();
   const detection = await benchDetection(context);
   const cache = await benchCache(context);
+  const paint = await benchFirstPaint(context);
   await browser.close();
   const us = (value) => `${value.toFixed(1)} µs`;
   const ms = (value) => `${value.toFixed(0)} ms`;
@@ -85,6 +88,28 @@ if (!process.argv.includes('--sizes')) {
       cache.searchMedianMs < 30 ? 'within' : 'OVER',
       '7 queries x 5 rounds',
     ],
+    [
+      `first paint of a cached lesson with 500 questions (Chromium, ${paint.runs} runs)`,
+      `median ${ms(paint.medianMs)}, worst ${ms(paint.worstMs)}`,
+      '< 100 ms',
+      paint.medianMs < 100 ? 'within' : 'OVER',
+      "the panel's components over the real IndexedDB",
+    ],
+  );
+  console.log('Generating 1,000,000 posts in 100 orgs in PGlite for the backend rows (a minute or two)...');
+  const backend = await benchBackend();
+  const sql = (name, result, budget, met) => [
+    `${name} (PGlite, ${backend.dataset.posts.toLocaleString('en')} posts)`,
+    `p50 ${result.p50Ms.toFixed(1)} ms, p95 ${result.p95Ms.toFixed(1)} ms`,
+    budget,
+    met === undefined ? '-' : met ? 'within' : 'OVER',
+    'PGlite is Postgres 18 in WASM; Supabase runs native Postgres',
+  ];
+  timings.push(
+    sql('lesson thread list RPC', backend.threadList, 'p50 < 10 ms', backend.threadList.p50Ms < 10),
+    sql('delta pull, first page of 500', backend.pullFirstPage, 'no budget'),
+    sql('delta pull since an hour ago', backend.pullIncremental, 'no budget'),
+    sql('full-text search RPC', backend.search, 'no budget'),
   );
   const spa = await benchSpaFollow();
   timings.push([
