@@ -202,3 +202,33 @@ values
   ('10000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002', 'lock', 'thread',
     'd4000000-0000-4000-8000-000000000006', 'd4000000-0000-4000-8000-000000000006',
     'The link is fixed; nothing more to add.', now() - interval '11 days');
+
+-- Endorsements and mentoring (third slice): Grace offers mentoring; Amara endorsed her accepted answer,
+-- Jonas her SQL and Sofia her Statistics; Mei has asked her for mentoring and waits for a reply.
+insert into public.mentor_profiles (org_id, user_id, skills, capacity, availability, created_at) values
+  ('10000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000003',
+    '{"SQL","Statistics","Data visualisation"}', 3, 'Tuesday and Thursday evenings (UTC), 30-minute calls.',
+    now() - interval '30 days');
+
+insert into public.endorsements (id, org_id, endorser_id, target_kind, post_id, member_user_id, skill, note, created_at)
+values
+  ('a8000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001',
+    'a1000000-0000-4000-8000-000000000004', 'post', 'e5000000-0000-4000-8000-000000000001',
+    'a1000000-0000-4000-8000-000000000003', null, 'Cleared up discrete vs continuous for me.',
+    now() - interval '7 days'),
+  ('a8000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000001',
+    'a1000000-0000-4000-8000-000000000005', 'skill', null, 'a1000000-0000-4000-8000-000000000003', 'SQL', null,
+    now() - interval '5 days'),
+  ('a8000000-0000-4000-8000-000000000003', '10000000-0000-4000-8000-000000000001',
+    'a1000000-0000-4000-8000-000000000006', 'skill', null, 'a1000000-0000-4000-8000-000000000003', 'Statistics',
+    'Explains measurement scales better than the textbook.', now() - interval '4 days');
+
+insert into public.mentor_requests (id, org_id, learner_id, mentor_id, message, created_at) values
+  ('a9000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001',
+    'a1000000-0000-4000-8000-000000000007', 'a1000000-0000-4000-8000-000000000003',
+    'Could you help me plan the data analysis for my capstone project? A few calls over the next month would be great.',
+    now() - interval '2 days');
+
+insert into public.mentor_request_events (org_id, request_id, actor_id, from_state, to_state, created_at) values
+  ('10000000-0000-4000-8000-000000000001', 'a9000000-0000-4000-8000-000000000001',
+    'a1000000-0000-4000-8000-000000000007', null, 'requested', now() - interval '2 days');

@@ -207,3 +207,60 @@ describe('another org', () => {
     expect(list.data.map((t: { title: string }) => t.title)).toEqual(['Where do I find the dataset for week 1?']);
   });
 });
+
+describe('endorsements and mentoring', () => {
+  const GRACE = 'a1000000-0000-4000-8000-000000000003';
+  const GRACE_ANSWER = 'e5000000-0000-4000-8000-000000000001';
+
+  it('endorses a peer’s skill (a replay is a no-op); refuses their own skill (403) and another org (400)', async () => {
+    const amara = await signIn(AMARA);
+    const endorsement = { endorsement_id: crypto.randomUUID(), target_kind: 'skill', member_user_id: GRACE };
+    const first = await amara.rpc('endorse', { ...endorsement, skill: 'Data visualisation' });
+    const replay = await amara.rpc('endorse', { ...endorsement, skill: 'Data visualisation' });
+    expect([first.status, first.error, replay.status]).toEqual([200, null, 200]);
+    expect(replay.data).toEqual(first.data);
+    const own = await amara.rpc('endorse', {
+      endorsement_id: crypto.randomUUID(),
+      target_kind: 'skill',
+      member_user_id: 'a1000000-0000-4000-8000-000000000004',
+      skill: 'Excel',
+    });
+    expect(own.status).toBe(403);
+    expect(own.error).toMatchObject({ code: '42501', message: 'You cannot endorse your own skill.' });
+    const ben = await signIn(BEN_OF_CONTOSO);
+    const across = await ben.rpc('endorse', {
+      endorsement_id: crypto.randomUUID(),
+      target_kind: 'post',
+      post_id: GRACE_ANSWER,
+    });
+    expect(across.status).toBe(400);
+    expect(across.error).toMatchObject({ code: 'P0001', message: 'This post does not exist or you cannot see it.' });
+  });
+
+  it('asks a mentor; a second open request to the same mentor is refused (400); members cannot expire requests', async () => {
+    const jonas = await signIn(JONAS);
+    const asked = await jonas.rpc('request_mentor', {
+      request_id: crypto.randomUUID(),
+      mentor_user_id: GRACE,
+      message: 'Could we go through measurement scales together?',
+    });
+    expect(asked.status).toBe(200);
+    expect(asked.data).toMatchObject({ mentor_id: GRACE, state: 'requested' });
+    const again = await jonas.rpc('request_mentor', {
+      request_id: crypto.randomUUID(),
+      mentor_user_id: GRACE,
+      message: 'Me again',
+    });
+    expect(again.status).toBe(400);
+    expect(again.error).toMatchObject({
+      code: 'P0001',
+      message: 'You already have an open request with this mentor. Withdraw it before asking again.',
+    });
+    const expire = await jonas.rpc('expire_mentor_requests');
+    expect(expire.status).toBe(403);
+    expect(expire.error).toMatchObject({
+      code: '42501',
+      message: 'permission denied for function expire_mentor_requests',
+    });
+  });
+});

@@ -45,7 +45,11 @@ describe('every public table', () => {
 
   it('exists (a guard that the checks above looked at something)', async () => {
     expect(await names(`select tablename as name from pg_tables where schemaname = 'public'`)).toEqual([
+      'endorsements',
       'members',
+      'mentor_profiles',
+      'mentor_request_events',
+      'mentor_requests',
       'moderation_actions',
       'orgs',
       'places',
@@ -130,6 +134,15 @@ describe('policies', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('have names Postgres keeps whole (it cuts identifiers at 63 bytes, with only a notice)', () => {
+    const tooLong = listMigrations().flatMap(({ path }) =>
+      [...readFileSync(path, 'utf8').matchAll(/create policy "([^"]+)"/g)]
+        .map(([, name]) => name!)
+        .filter((name) => Buffer.byteLength(name) > 63),
+    );
+    expect(tooLong).toEqual([]);
+  });
+
   it('are named as sentences', async () => {
     const offenders = (await policies())
       .map((p) => p.name)
@@ -153,7 +166,20 @@ describe('functions', () => {
       await names(`
         select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
         where n.nspname = 'public' and p.prosecdef`),
-    ).toEqual(['accept_answer', 'delete_content', 'moderate', 'pull_changes', 'report_content']);
+    ).toEqual([
+      'accept_answer',
+      'complete_mentor_request',
+      'delete_content',
+      'endorse',
+      'expire_mentor_requests',
+      'moderate',
+      'pull_changes',
+      'report_content',
+      'request_mentor',
+      'respond_mentor_request',
+      'withdraw_endorsement',
+      'withdraw_mentor_request',
+    ]);
   });
 });
 
@@ -217,5 +243,25 @@ describe('the demo seed', () => {
     expect(course.map((row) => row.title)).toEqual([
       'Which spreadsheet tool are people using for the week 2 exercises?',
     ]);
+  });
+
+  it('gives Grace, the mentor, endorsements and an open request from Mei, which Contoso never sees', async () => {
+    const grace = 'a1000000-0000-4000-8000-000000000003';
+    const mei = { label: 'Mei (Northwind learner)', userId: 'a1000000-0000-4000-8000-000000000007' };
+    const ben = { label: 'Ben (Contoso learner)', userId: 'b2000000-0000-4000-8000-000000000002' };
+    const received = `select target_kind, skill, endorsement_count from endorsements_received($1)`;
+    expect(await rowsAs(db, mei, received, [grace])).toEqual([
+      { target_kind: 'post', skill: null, endorsement_count: 1 },
+      { target_kind: 'skill', skill: 'SQL', endorsement_count: 1 },
+      { target_kind: 'skill', skill: 'Statistics', endorsement_count: 1 },
+    ]);
+    expect(await rowsAs(db, mei, 'select mentor_id, state from mentor_requests')).toEqual([
+      { mentor_id: grace, state: 'requested' },
+    ]);
+    expect(await rowsAs(db, mei, 'select user_id, capacity from mentor_profiles')).toEqual([
+      { user_id: grace, capacity: 3 },
+    ]);
+    expect(await rowsAs(db, ben, received, [grace])).toEqual([]);
+    expect(await rowsAs(db, ben, 'select user_id from mentor_profiles')).toEqual([]);
   });
 });
