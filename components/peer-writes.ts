@@ -4,7 +4,8 @@
  * Refusals throw WriteRefusedError with a sentence for the learner.
  */
 import type { OutboxEntry, PostRecord, VoteRecord } from '@/lib/db/records';
-import type { PlaceRow, PostRow, ThreadRow } from '@/lib/domain/rows';
+import { newPostRow, newThreadRow } from '@/lib/domain/new-rows';
+import type { PlaceRow } from '@/lib/domain/rows';
 import type { CoursePlace } from '@/lib/lms/types';
 import { enqueueWrite, outboxScope } from '@/lib/sync/outbox';
 import type { PeerServices, Viewer } from './peer-services';
@@ -35,25 +36,15 @@ export async function askQuestion(
     createdAt: at,
     updatedAt: at,
   };
-  const thread: ThreadRow = {
+  const thread = newThreadRow({
     id: newId(),
     orgId: viewer.orgId,
     placeKey: place.key,
     authorId: viewer.userId,
     title: draft.title.trim(),
     body: draft.body.trim(),
-    tags: [],
-    status: 'open',
-    acceptedPostId: null,
-    acceptedBy: null,
-    acceptedAt: null,
-    locked: false,
-    hiddenAt: null,
-    deletedAt: null,
-    createdAt: at,
-    updatedAt: at,
-    editedAt: null,
-  };
+    at,
+  });
   await db.transaction('rw', outboxScope, async () => {
     // enqueueWrite skips the place when this device already has it for (org, key).
     await enqueueWrite(db, { op: 'insert', table: 'places', row: placeRow }, at);
@@ -70,20 +61,14 @@ export async function postAnswer(
   body: string,
 ): Promise<string> {
   const at = now();
-  const post: PostRow = {
+  const post = newPostRow({
     id: newId(),
     orgId: viewer.orgId,
     threadId,
-    parentId: null,
     authorId: viewer.userId,
     body: body.trim(),
-    score: 0,
-    hiddenAt: null,
-    deletedAt: null,
-    createdAt: at,
-    updatedAt: at,
-    editedAt: null,
-  };
+    at,
+  });
   await enqueueWrite(db, { op: 'insert', table: 'posts', row: post }, at);
   return post.id;
 }

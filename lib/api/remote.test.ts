@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type Backend } from '../../scripts/backend/index.mjs';
 import { PeersideDb } from '../db/database';
 import { followOrg, threadsForPlace, postsForThread } from '../db/queries';
+import { newId } from '../domain/ids';
+import { newPostRow, newThreadRow } from '../domain/new-rows';
 import type { PlaceRow, PostRow, ThreadRow } from '../domain/rows';
 import { createSyncEngine, type SyncEngine } from '../sync/engine';
 import { enqueueWrite, listFailedWrites, readOutbox } from '../sync/outbox';
@@ -98,7 +100,7 @@ let places = 0;
 function newPlace(): PlaceRow {
   places += 1;
   return {
-    id: crypto.randomUUID(),
+    id: newId(),
     orgId: NORTHWIND,
     key: `moodle|moodle.localhost:8080|4021|cm:99${places}`,
     platform: 'moodle',
@@ -113,43 +115,11 @@ function newPlace(): PlaceRow {
 }
 
 function newThread(authorId: string, placeKey: string, title: string): ThreadRow {
-  return {
-    id: crypto.randomUUID(),
-    orgId: NORTHWIND,
-    placeKey,
-    authorId,
-    title,
-    body: 'Written on a train.',
-    tags: [],
-    status: 'open',
-    acceptedPostId: null,
-    acceptedBy: null,
-    acceptedAt: null,
-    locked: false,
-    hiddenAt: null,
-    deletedAt: null,
-    createdAt: 0,
-    updatedAt: 0,
-    editedAt: null,
-  };
+  return newThreadRow({ id: newId(), orgId: NORTHWIND, placeKey, authorId, title, body: 'Written on a train.', at: 0 });
 }
 
 function newPost(authorId: string, threadId: string, body: string): PostRow {
-  const at = Date.now();
-  return {
-    id: crypto.randomUUID(),
-    orgId: NORTHWIND,
-    threadId,
-    parentId: null,
-    authorId,
-    body,
-    score: 0,
-    hiddenAt: null,
-    deletedAt: null,
-    createdAt: at,
-    updatedAt: at,
-    editedAt: null,
-  };
+  return newPostRow({ id: newId(), orgId: NORTHWIND, threadId, authorId, body, at: Date.now() });
 }
 
 describe('sync against the real local stack', () => {

@@ -5,6 +5,7 @@
  */
 import { PeersideDb } from '../../lib/db/database';
 import { followOrg, searchLocal } from '../../lib/db/queries';
+import { newPostRow, newThreadRow } from '../../lib/domain/new-rows';
 import type { PostRow, ThreadRow } from '../../lib/domain/rows';
 import { createSyncEngine } from '../../lib/sync/engine';
 import type { PullCursor, Remote } from '../../lib/sync/remote';
@@ -29,44 +30,28 @@ function generatedRemote(posts: number, postsPerThread = 20): Remote {
     const at = 1_700_000_000_000 + t * 100;
     rows.push({
       table: 'threads',
-      row: {
+      row: newThreadRow({
         id: uuidFor(1, t),
         orgId: ORG,
         placeKey: `moodle|moodle.localhost:8080|4021|cm:${t % 500}`,
         authorId: AUTHOR,
         title: `How do I read a ${WORDS[t % WORDS.length]} next to a ${WORDS[(t * 7) % WORDS.length]}?`,
         body: 'Generated for the benchmark.',
-        tags: [],
-        status: 'open',
-        acceptedPostId: null,
-        acceptedBy: null,
-        acceptedAt: null,
-        locked: false,
-        hiddenAt: null,
-        deletedAt: null,
-        createdAt: at,
-        updatedAt: at,
-        editedAt: null,
-      },
+        at,
+      }),
     });
     for (let p = 0; p < postsPerThread && t * postsPerThread + p < posts; p += 1) {
       const index = t * postsPerThread + p;
       rows.push({
         table: 'posts',
-        row: {
+        row: newPostRow({
           id: uuidFor(2, index),
           orgId: ORG,
           threadId: uuidFor(1, t),
-          parentId: null,
           authorId: AUTHOR,
           body: `Think of the ${WORDS[index % WORDS.length]} and the ${WORDS[(index * 3) % WORDS.length]} together; answer ${index}.`,
-          score: 0,
-          hiddenAt: null,
-          deletedAt: null,
-          createdAt: at + p + 1,
-          updatedAt: at + p + 1,
-          editedAt: null,
-        },
+          at: at + p + 1,
+        }),
       });
     }
   }

@@ -10,6 +10,7 @@ import type { PeerServices } from '../../components/peer-services';
 import { PeersideDb } from '../../lib/db/database';
 import { followOrg } from '../../lib/db/queries';
 import { newId } from '../../lib/domain/ids';
+import { newThreadRow } from '../../lib/domain/new-rows';
 import type { ThreadRow } from '../../lib/domain/rows';
 import { translatorFrom } from '../../lib/i18n/translate';
 import type { CoursePlace } from '../../lib/lms/types';
@@ -27,25 +28,17 @@ async function seed(count: number): Promise<PeersideDb> {
   const db = new PeersideDb('paint-bench', { indexedDB, IDBKeyRange });
   await followOrg(db, ORG);
   const now = Date.now();
-  const rows: ThreadRow[] = Array.from({ length: count }, (_, index) => ({
-    id: newId(now - index * 1000),
-    orgId: ORG,
-    placeKey: KEY,
-    authorId: USER,
-    title: `Question ${index + 1} about joins and keys`,
-    body: 'Seeded for the benchmark.',
-    tags: [],
-    status: 'open',
-    acceptedPostId: null,
-    acceptedBy: null,
-    acceptedAt: null,
-    locked: false,
-    hiddenAt: null,
-    deletedAt: null,
-    createdAt: now - index * 1000,
-    updatedAt: now - index * 1000,
-    editedAt: null,
-  }));
+  const rows: ThreadRow[] = Array.from({ length: count }, (_, index) =>
+    newThreadRow({
+      id: newId(now - index * 1000),
+      orgId: ORG,
+      placeKey: KEY,
+      authorId: USER,
+      title: `Question ${index + 1} about joins and keys`,
+      body: 'Seeded for the benchmark.',
+      at: now - index * 1000,
+    }),
+  );
   await db.places.put({
     id: newId(),
     orgId: ORG,
