@@ -2,36 +2,14 @@
  * Sign-in as the extension's background does it, against the real local stack (PGlite, PostgREST and
  * the auth stand-in, which fakes only Supabase Auth's server: it prints codes instead of emailing them).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../../scripts/backend/index.mjs';
-import type { KeyValueArea } from './auth-storage';
+import { describe, expect, it } from 'vitest';
+import { memoryArea, useLocalBackend } from '@/tests/fixtures/local-backend';
 import { createBackendClient, currentAccount, sendCode, signOut, verifyCode } from './account';
 
-let backend: Backend;
-const codes = new Map<string, string>();
+const local = useLocalBackend();
+const codes = local.codes;
 
-beforeAll(async () => {
-  backend = await startBackend({
-    port: 0,
-    dbPort: 0,
-    dataDir: null,
-    log: () => {},
-    onCode: ({ email, code }) => void codes.set(email, code),
-  });
-}, 60_000);
-afterAll(async () => backend?.stop());
-
-/** Extension storage as the browser keeps it: survives the worker, shared by every client made on it. */
-function memoryArea(): KeyValueArea {
-  const items = new Map<string, unknown>();
-  return {
-    get: async (key) => (items.has(key) ? { [key]: items.get(key) } : {}),
-    set: async (values) => Object.entries(values).forEach(([key, value]) => items.set(key, value)),
-    remove: async (key) => void items.delete(key),
-  };
-}
-
-const config = () => ({ url: backend.url, anonKey: backend.anonKey });
+const config = () => ({ url: local.backend.url, anonKey: local.backend.anonKey });
 
 describe('account', () => {
   it('signs a seeded learner in with an emailed code and names them, their org and role', async () => {
@@ -78,7 +56,7 @@ describe('account', () => {
   });
 
   it("says plainly when the organisation's server cannot be reached", async () => {
-    const client = createBackendClient({ url: 'http://127.0.0.1:9', anonKey: backend.anonKey }, memoryArea());
+    const client = createBackendClient({ url: 'http://127.0.0.1:9', anonKey: local.backend.anonKey }, memoryArea());
     expect(await sendCode(client, 'amara.okafor@northwind.example')).toEqual({
       ok: false,
       error: "Peerside can't reach your organisation's server. Check your connection, then try again.",

@@ -5,8 +5,8 @@
  * between the client and the real server that a test can break on purpose.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../../scripts/backend/index.mjs';
+import { describe, expect, it } from 'vitest';
+import { memoryArea, useLocalBackend } from '@/tests/fixtures/local-backend';
 import { PeersideDb } from '../db/database';
 import { followOrg, threadsForPlace, postsForThread } from '../db/queries';
 import { newId } from '../domain/ids';
@@ -15,7 +15,6 @@ import type { PlaceRow, PostRow, ThreadRow } from '../domain/rows';
 import { createSyncEngine, type SyncEngine } from '../sync/engine';
 import { enqueueWrite, listFailedWrites, readOutbox } from '../sync/outbox';
 import { createBackendClient, sendCode, verifyCode } from './account';
-import type { KeyValueArea } from './auth-storage';
 import { acceptAnswer } from './answers';
 import { createSupabaseRemote } from './remote';
 
@@ -24,35 +23,15 @@ const AMARA = 'amara.okafor@northwind.example';
 const JONAS = 'jonas.becker@northwind.example';
 const BEN_OF_CONTOSO = 'ben.carter@contoso.example';
 
-let backend: Backend;
-const codes = new Map<string, string>();
-
-beforeAll(async () => {
-  backend = await startBackend({
-    port: 0,
-    dbPort: 0,
-    dataDir: null,
-    log: () => {},
-    onCode: ({ email, code }) => void codes.set(email, code),
-  });
-}, 60_000);
-afterAll(async () => backend?.stop());
-
-function memoryArea(): KeyValueArea {
-  const items = new Map<string, unknown>();
-  return {
-    get: async (key) => (items.has(key) ? { [key]: items.get(key) } : {}),
-    set: async (values) => Object.entries(values).forEach(([key, value]) => items.set(key, value)),
-    remove: async (key) => void items.delete(key),
-  };
-}
+const local = useLocalBackend();
+const codes = local.codes;
 
 type Fault = (url: string, init: RequestInit | undefined, real: () => Promise<Response>) => Promise<Response>;
 
 let databases = 0;
 /** A learner's browser: signed in, its own IndexedDB, an engine whose fetch a test may break. */
 async function browserOf(email: string) {
-  const client = createBackendClient({ url: backend.url, anonKey: backend.anonKey }, memoryArea());
+  const client = createBackendClient({ url: local.backend.url, anonKey: local.backend.anonKey }, memoryArea());
   await sendCode(client, email);
   const signedIn = await verifyCode(client, email, codes.get(email)!);
   if (!signedIn.ok) throw new Error(signedIn.error);
@@ -63,8 +42,8 @@ async function browserOf(email: string) {
   const faults: Fault[] = [];
   const remote = createSupabaseRemote({
     client,
-    url: backend.url,
-    anonKey: backend.anonKey,
+    url: local.backend.url,
+    anonKey: local.backend.anonKey,
     timeoutMs: 2_000,
     fetch: (input, init) => {
       const real = () => fetch(input, init);
@@ -90,8 +69,8 @@ async function browserOf(email: string) {
 
 /** How many rows with this id PostgreSQL holds (read with the service role, past RLS). */
 async function serverCount(table: string, id: string): Promise<number> {
-  const response = await fetch(`${backend.url}/rest/v1/${table}?id=eq.${id}&select=id`, {
-    headers: { apikey: backend.serviceRoleKey, authorization: `Bearer ${backend.serviceRoleKey}` },
+  const response = await fetch(`${local.backend.url}/rest/v1/${table}?id=eq.${id}&select=id`, {
+    headers: { apikey: local.backend.serviceRoleKey, authorization: `Bearer ${local.backend.serviceRoleKey}` },
   });
   return ((await response.json()) as unknown[]).length;
 }
