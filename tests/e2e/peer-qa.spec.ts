@@ -8,44 +8,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
 import { launchWithExtension } from '../../scripts/launch-chromium.mjs';
-import { startBackend, type Backend } from '../../scripts/backend/index.mjs';
+import { startBackend } from '../../scripts/backend/index.mjs';
 import { startDemoLms } from '../fixtures/demo-lms/server.mjs';
 import { MOODLE, expect, openPanelFor, tabIdOf, test, type LoadedExtension } from './fixtures';
-
-const AMARA = 'amara.okafor@northwind.example';
-
-async function signIn(context: BrowserContext, extensionId: string, backend: Backend, codes: Map<string, string>) {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('Server address').fill(backend.url);
-  await options.getByLabel('Access key').fill(backend.anonKey);
-  await options.getByRole('button', { name: 'Connect' }).click();
-  await options.getByLabel('Work email').fill(AMARA);
-  await options.getByRole('button', { name: 'Email me a sign-in code' }).click();
-  await expect(options.getByLabel('Sign-in code')).toBeVisible();
-  await options.getByLabel('Sign-in code').fill(codes.get(AMARA)!);
-  await options.getByRole('button', { name: 'Sign in' }).click();
-  await expect(options.getByText('Signed in as Amara Okafor')).toBeVisible();
-  await options.close();
-}
-
-async function ask(panel: Page, title: string) {
-  // The empty list also offers "Ask the first question": either opens the same composer.
-  await panel.getByRole('button', { name: 'Ask a question' }).click();
-  await panel.getByLabel('Your question').fill(title);
-  await panel.getByLabel('Details (optional)').fill('Asked from the e2e test.');
-  await panel.getByRole('button', { name: 'Post question' }).click();
-}
-
-/** Threads with this title in PostgreSQL, read with the service role (past RLS). */
-async function serverThreads(backend: Backend, title: string): Promise<number> {
-  const response = await fetch(`${backend.url}/rest/v1/threads?title=eq.${encodeURIComponent(title)}&select=id`, {
-    headers: { apikey: backend.serviceRoleKey, authorization: `Bearer ${backend.serviceRoleKey}` },
-  });
-  return ((await response.json()) as unknown[]).length;
-}
+import { AMARA, ask, serverThreads, signIn } from './peer-helpers';
 
 test('asking in the panel reaches peers; asked offline, it waits, survives a restart and is sent once', async () => {
   test.setTimeout(120_000);
@@ -59,7 +26,7 @@ test('asking in the panel reaches peers; asked offline, it waits, survives a res
   let launched = await launchWithExtension();
   const { userDataDir } = launched;
   try {
-    await signIn(launched.context, launched.extensionId, backend, codes);
+    await signIn(launched.context, launched.extensionId, backend, codes, AMARA);
     const extension: LoadedExtension = {
       context: launched.context,
       id: launched.extensionId,
@@ -97,5 +64,55 @@ test('asking in the panel reaches peers; asked offline, it waits, survives a res
     await demo.close();
     await rm(userDataDir, { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('two learners in two browsers ask at the same lesson at once, and each sees both questions', async () => {
+  test.setTimeout(120_000);
+  const codes = new Map<string, string>();
+  const backend = await startBackend({
+    port: 0,
+    dbPort: 0,
+    dataDir: null,
+    log: () => {},
+    onCode: ({ email, code }) => void codes.set(email, code),
+  });
+  const demo = await startDemoLms();
+  const browsers = [await launchWithExtension(), await launchWithExtension()];
+  try {
+    const learners = [
+      { email: AMARA, question: 'Can a median be a fraction?' },
+      { email: 'jonas.becker@northwind.example', question: 'Does the mode need a peak?' },
+    ];
+    const panels = await Promise.all(
+      browsers.map(async (launched, index) => {
+        await signIn(launched.context, launched.extensionId, backend, codes, learners[index]!.email);
+        const extension: LoadedExtension = {
+          context: launched.context,
+          id: launched.extensionId,
+          worker: launched.context.serviceWorkers()[0]!,
+        };
+        const page = await launched.context.newPage();
+        await page.goto(`http://${MOODLE}:${demo.port}/mod/page/view.php?id=1325321`);
+        return openPanelFor(extension, await tabIdOf(extension, page));
+      }),
+    );
+    // Both ask at once.
+    await Promise.all(panels.map((panel, index) => ask(panel, learners[index]!.question)));
+    for (const { question } of learners) await expect.poll(() => serverThreads(backend, question)).toBe(1);
+
+    // Opening the lesson again syncs (so does the alarm, every few minutes): each sees both, once.
+    for (const panel of panels) {
+      await panel.reload();
+      for (const { question } of learners) await expect(panel.getByText(question, { exact: true })).toHaveCount(1);
+    }
+    for (const { question } of learners) expect(await serverThreads(backend, question)).toBe(1);
+  } finally {
+    for (const launched of browsers) {
+      await launched.context.close();
+      await rm(launched.userDataDir, { recursive: true, force: true });
+    }
+    await demo.close();
+    await backend.stop();
   }
 });

@@ -1,0 +1,45 @@
+/** Steps the peer Q&A e2e tests share: sign in through the options page, ask in the panel, count on the server. */
+import type { BrowserContext, Page } from '@playwright/test';
+import type { Backend } from '../../scripts/backend/index.mjs';
+import { expect } from './fixtures';
+
+export const AMARA = 'amara.okafor@northwind.example';
+
+/** Connects the extension to `backend` and signs `email` in, through the options page as a learner would. */
+export async function signIn(
+  context: BrowserContext,
+  extensionId: string,
+  backend: Backend,
+  codes: Map<string, string>,
+  email: string,
+) {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByLabel('Server address').fill(backend.url);
+  await options.getByLabel('Access key').fill(backend.anonKey);
+  await options.getByRole('button', { name: 'Connect' }).click();
+  await options.getByLabel('Work email').fill(email);
+  await options.getByRole('button', { name: 'Email me a sign-in code' }).click();
+  await expect(options.getByLabel('Sign-in code')).toBeVisible();
+  await options.getByLabel('Sign-in code').fill(codes.get(email)!);
+  await options.getByRole('button', { name: 'Sign in' }).click();
+  await expect(options.getByText(/^Signed in as /)).toBeVisible();
+  await options.close();
+}
+
+/** Asks a question in the panel's composer. */
+export async function ask(panel: Page, title: string) {
+  // The empty list also offers "Ask the first question": either opens the same composer.
+  await panel.getByRole('button', { name: 'Ask a question' }).click();
+  await panel.getByLabel('Your question').fill(title);
+  await panel.getByLabel('Details (optional)').fill('Asked from the e2e test.');
+  await panel.getByRole('button', { name: 'Post question' }).click();
+}
+
+/** Threads with this title in PostgreSQL, read with the service role (past RLS). */
+export async function serverThreads(backend: Backend, title: string): Promise<number> {
+  const response = await fetch(`${backend.url}/rest/v1/threads?title=eq.${encodeURIComponent(title)}&select=id`, {
+    headers: { apikey: backend.serviceRoleKey, authorization: `Bearer ${backend.serviceRoleKey}` },
+  });
+  return ((await response.json()) as unknown[]).length;
+}
