@@ -172,6 +172,7 @@ describe('functions', () => {
       'delete_content',
       'endorse',
       'expire_mentor_requests',
+      'kpi_weekly',
       'moderate',
       'pull_changes',
       'report_content',
