@@ -1,24 +1,28 @@
 /**
- * The admin dashboard. For now its deployment view: how the organisation's managed policy applies in
- * this browser (rules in force, hosts awaiting permission, rules skipped and why) and the platforms
- * detection knows. Nothing here is sensitive: it is this browser's own policy, as chrome://policy shows.
+ * The admin dashboard: the pilot's KPIs (which the database shows only to moderators and admins),
+ * then how the organisation's managed policy applies in this browser (rules in force, hosts awaiting
+ * permission, rules skipped and why) and the platforms detection knows.
  */
 import type { PolicyStatus } from '@/lib/config/managed';
 import type { Platform } from '@/lib/lms/types';
 import { HostList } from './HostList';
+import { KpiSection, type KpiState } from './KpiSection';
 import { useT } from './i18n';
 
 export interface DashboardPageProps {
+  /** The pilot's KPIs (moderators and admins); absent where the page does not ask for them. */
+  kpis?: KpiState;
   policy: PolicyStatus;
   platforms: readonly Exclude<Platform, 'custom'>[];
 }
 
-export function DashboardPage({ policy, platforms }: DashboardPageProps) {
+export function DashboardPage({ kpis, policy, platforms }: DashboardPageProps) {
   const t = useT();
   const hasRules = policy.ruleHosts.length > 0 || policy.problems.length > 0;
   return (
     <main class="options">
       <h1>{t('dashboardTitle')}</h1>
+      {kpis && <KpiSection state={kpis} />}
       <section aria-labelledby="deployment-heading">
         <h2 id="deployment-heading">{t('dashboardDeploymentHeading')}</h2>
         {!hasRules && <p>{t('dashboardRulesNone')}</p>}

@@ -6,6 +6,7 @@
 import browser from 'webextension-polyfill';
 import { acceptAnswer } from '@/lib/api/answers';
 import { createConnection } from '@/lib/api/connection';
+import { weeklyKpis, weeksBack } from '@/lib/api/kpi';
 import { createSyncService } from '@/lib/api/sync-service';
 import { openPeersideDb } from '@/lib/db/database';
 import { cacheUsage, clearCache } from '@/lib/db/usage';
@@ -90,6 +91,11 @@ export default defineBackground(() => {
       return outcome;
     },
     'sync:get': () => syncService.state(),
+    'kpi:weekly': async ({ weeks }) => {
+      const client = await connection.client();
+      if (!client) return { ok: false, weeks: [], error: 'Sign in to your organisation (Peerside options) first.' };
+      return weeklyKpis(client, weeksBack(new Date(), weeks));
+    },
     'cache:usage': () => cacheUsage(db, () => navigator.storage.estimate()),
     'cache:clear': async () => {
       await clearCache(db);

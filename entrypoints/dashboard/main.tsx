@@ -5,24 +5,47 @@ import { render } from 'preact';
 import { DashboardPage } from '@/components/DashboardPage';
 import { I18nContext } from '@/components/i18n';
 import '@/components/styles.css';
+import type { KpiState } from '@/components/KpiSection';
 import { watchPolicyStatus, type PolicyStatus } from '@/lib/config/managed';
+import { sendMessage, type RuntimeLike } from '@/lib/messaging';
 import { translatorFromI18n } from '@/lib/i18n/translate';
 import { adapters } from '@/lib/lms';
 
 const t = translatorFromI18n(browser.i18n);
 const platforms = adapters.map((adapter) => adapter.platform);
 const root = document.getElementById('app')!;
+const runtime = browser.runtime as unknown as RuntimeLike;
 
-function show(policy: PolicyStatus) {
+let policy: PolicyStatus = { ruleHosts: [], waiting: [], problems: [] };
+let kpis: KpiState = { status: 'loading' };
+
+function show() {
   render(
     <I18nContext.Provider value={t}>
-      <DashboardPage policy={policy} platforms={platforms} />
+      <DashboardPage kpis={kpis} policy={policy} platforms={platforms} />
     </I18nContext.Provider>,
     root,
   );
 }
 
+/** KPIs for moderators and admins; others are told how to get them (the database refuses them anyway). */
+async function loadKpis() {
+  const { account } = await sendMessage(runtime, 'account:get', {});
+  kpis =
+    account?.role === 'moderator' || account?.role === 'admin'
+      ? { status: 'ready', answer: await sendMessage(runtime, 'kpi:weekly', { weeks: 12 }) }
+      : { status: 'unavailable' };
+  show();
+}
+
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = t('dashboardTitle');
 // The background rewrites the status when the policy or permissions change.
-watchPolicyStatus(browser.storage, show);
+watchPolicyStatus(browser.storage, (status) => {
+  policy = status;
+  show();
+});
+loadKpis().catch((error: unknown) => {
+  kpis = { status: 'ready', answer: { ok: false, weeks: [], error: `The KPIs could not be loaded: ${String(error)}` } };
+  show();
+});

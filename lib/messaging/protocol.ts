@@ -5,6 +5,7 @@
  */
 import { z } from 'zod/mini';
 import { ConnectionSchema, OutcomeSchema } from '../domain/account';
+import { KpiAnswerSchema } from '../domain/kpi';
 import { SyncStateSchema } from '../domain/sync-state';
 import { CoursePlaceSchema } from '../lms/types';
 
@@ -88,6 +89,11 @@ export const protocol = {
   'cache:usage': { request: z.object({}), response: CacheUsageSchema },
   /** options -> background: drop cached questions and answers, keeping every unsent write. */
   'cache:clear': { request: z.object({}), response: CacheUsageSchema },
+  /** dashboard -> background: the organisation's weekly KPIs (moderators and admins; the database checks). */
+  'kpi:weekly': {
+    request: z.object({ weeks: z.number().check(z.int(), z.minimum(1), z.maximum(53)) }),
+    response: KpiAnswerSchema,
+  },
   /** background -> pages: the sync state changed. */
   'sync:changed': { request: SyncStateSchema, response: Ok },
 } as const;
