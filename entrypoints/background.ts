@@ -1,6 +1,8 @@
 /**
- * The service worker: keeps the place detected in each tab and opens the panel. Holds no state in
- * memory that matters: everything lives in storage.session, because the worker is stopped when idle.
+ * The service worker, wiring only: the place detected in each tab, opening the panel, managed policy,
+ * the connection to the organisation (the only holder of tokens), and the sync engine with its
+ * triggers. It holds no state in memory that matters: the browser stops an idle worker, so places live
+ * in storage.session, the session and settings in storage.local, and the cache and outbox in IndexedDB.
  */
 // Extension pages and the worker use webextension-polyfill (promise APIs, one namespace everywhere).
 import browser from 'webextension-polyfill';
@@ -56,8 +58,7 @@ export default defineBackground(() => {
     announce: (state) => void sendMessage(runtime, 'sync:changed', state).catch(() => undefined),
     wakeAt: (time) => void browser.alarms.create(RETRY_ALARM, { when: Math.max(time, Date.now() + 1_000) }),
   });
-  const syncSoon = (force = false) =>
-    syncService.sync({ force }).catch((error: unknown) => console.warn('Peerside could not sync:', error));
+  const syncSoon = () => syncService.sync().catch((error: unknown) => console.warn('Peerside could not sync:', error));
 
   // Every few minutes while the browser runs, and at each retry time: a pull keeps the cache fresh even
   // where no realtime signal arrives (correctness never depends on one).
