@@ -38,7 +38,7 @@ export function createSyncService({
   now = Date.now,
   random = Math.random,
 }: SyncServiceDeps) {
-  let engine: { key: string; engine: SyncEngine } | undefined;
+  let engine: { key: string; orgId: string; engine: SyncEngine } | undefined;
 
   /** The engine for whoever is signed in now, or null (with the reason announced). */
   async function currentEngine(): Promise<SyncEngine | null> {
@@ -58,6 +58,7 @@ export function createSyncService({
       });
       engine = {
         key,
+        orgId: account.orgId,
         engine: createSyncEngine({
           db,
           remote,
@@ -81,10 +82,7 @@ export function createSyncService({
         return SIGNED_OUT;
       }
       const state = await current.sync({ force: options.force ?? false });
-      if (options.force && options.placeKey) {
-        const orgId = engine.key.split('|').at(-1)!;
-        await current.refreshPlace(orgId, options.placeKey);
-      }
+      if (options.force && options.placeKey) await current.refreshPlace(engine.orgId, options.placeKey);
       return state;
     },
     async state(): Promise<SyncState> {
