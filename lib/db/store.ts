@@ -61,6 +61,21 @@ export async function readRow<T extends RowTable>(
   return record ? split(table, record as RecordOf[T]) : undefined;
 }
 
+/** Several rows at once (one request), in the order asked; undefined where a row is not cached. */
+export async function readRows<T extends RowTable>(
+  db: PeersideDb,
+  table: T,
+  ids: readonly string[],
+  log?: (message: string) => void,
+): Promise<(StoredRow<T> | undefined)[]> {
+  if (ids.length === 0) return [];
+  const records = await tableOf(db, table).bulkGet([...ids]);
+  return records.map((value) => {
+    const record = value === undefined ? null : parseRecord(recordSchemas[table], value, table, log);
+    return record ? split(table, record as RecordOf[T]) : undefined;
+  });
+}
+
 export function toRecord<T extends RowTable>(table: T, version: LocalVersion<RowOf[T]>, sync: SyncMark): RecordOf[T] {
   const { row, serverUpdatedAt, shadow } = version;
   if (table === 'threads') {
@@ -85,4 +100,18 @@ export async function writeRow<T extends RowTable>(
 
 export async function deleteRow(db: PeersideDb, table: RowTable, id: string): Promise<void> {
   await tableOf(db, table).delete(id);
+}
+
+/** Several rows at once (one request). */
+export async function writeRows<T extends RowTable>(
+  db: PeersideDb,
+  table: T,
+  rows: readonly StoredRow<T>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tableOf(db, table).bulkPut(rows.map(({ version, sync }) => toRecord(table, version, sync)));
+}
+
+export async function deleteRows(db: PeersideDb, table: RowTable, ids: readonly string[]): Promise<void> {
+  await tableOf(db, table).bulkDelete([...ids]);
 }
