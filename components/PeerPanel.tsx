@@ -10,6 +10,7 @@ import type { SyncState } from '@/lib/domain/sync-state';
 import type { CoursePlace } from '@/lib/lms/types';
 import { AskComposer, type Draft } from './AskComposer';
 import { useT } from './i18n';
+import { SearchBox } from './SearchBox';
 import { AnnounceContext, PeerServicesContext, ViewerContext, type PeerServices, type Viewer } from './peer-services';
 import { SyncStatus } from './SyncStatus';
 import { ThreadList } from './ThreadList';
@@ -139,6 +140,7 @@ function PlaceQuestions({
                   }}
                 />
               )}
+              {!asking && <SearchBox placeKey={place.key} onOpen={open} />}
               <ThreadList
                 placeKey={place.key}
                 onOpen={open}
