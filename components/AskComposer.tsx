@@ -9,6 +9,7 @@ import type { ThreadRecord } from '@/lib/db/records';
 import { searchTokens } from '@/lib/domain/text';
 import type { CoursePlace } from '@/lib/lms/types';
 import { useT } from './i18n';
+import { ThreadLinks } from './ThreadLinks';
 import { sentenceOf, useAnnounce, usePeerServices, useViewer, type PeerServices, type Viewer } from './peer-services';
 import { askQuestion } from './peer-writes';
 
@@ -129,16 +130,7 @@ function Suggestions({
             : t('suggestionsMany', [String(suggestions.length)])}
       </p>
       {suggestions.length > 0 && (
-        <ul aria-label={t('suggestionsLabel')}>
-          {suggestions.map((thread) => (
-            <li key={thread.id}>
-              <button type="button" class="link" onClick={() => onOpen(thread.id)}>
-                {thread.title}
-              </button>
-              {thread.placeKey !== placeKey && <span class="muted"> {t('suggestionElsewhere')}</span>}
-            </li>
-          ))}
-        </ul>
+        <ThreadLinks threads={suggestions} placeKey={placeKey} label={t('suggestionsLabel')} onOpen={onOpen} />
       )}
     </div>
   );

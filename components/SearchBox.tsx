@@ -8,6 +8,7 @@ import { searchLocal, threadById } from '@/lib/db/queries';
 import type { ThreadRecord } from '@/lib/db/records';
 import { useT } from './i18n';
 import { usePeerServices, useViewer } from './peer-services';
+import { ThreadLinks } from './ThreadLinks';
 
 export function SearchBox({ placeKey, onOpen }: { placeKey: string; onOpen(threadId: string): void }) {
   const t = useT();
@@ -53,16 +54,13 @@ export function SearchBox({ placeKey, onOpen }: { placeKey: string; onOpen(threa
               : t('searchMany', [String(results.length)])}
       </p>
       {results && results.length > 0 && (
-        <ul class="search-results" aria-label={t('searchResultsLabel')}>
-          {results.map((thread) => (
-            <li key={thread.id}>
-              <button type="button" class="link" onClick={() => onOpen(thread.id)}>
-                {thread.title}
-              </button>
-              {thread.placeKey !== placeKey && <span class="muted"> {t('suggestionElsewhere')}</span>}
-            </li>
-          ))}
-        </ul>
+        <ThreadLinks
+          class="search-results"
+          threads={results}
+          placeKey={placeKey}
+          label={t('searchResultsLabel')}
+          onOpen={onOpen}
+        />
       )}
     </div>
   );
