@@ -232,3 +232,14 @@ insert into public.mentor_requests (id, org_id, learner_id, mentor_id, message, 
 insert into public.mentor_request_events (org_id, request_id, actor_id, from_state, to_state, created_at) values
   ('10000000-0000-4000-8000-000000000001', 'a9000000-0000-4000-8000-000000000001',
     'a1000000-0000-4000-8000-000000000007', null, 'requested', now() - interval '2 days');
+
+-- Settings and notifications (fourth slice): Northwind's settings row, as Priya left it (the defaults:
+-- every feature on, no anonymous posting, no pre-moderation); Contoso has none, which means the same.
+-- The notifications were written by the triggers as the rows above went in (answers, the accepted
+-- answer, endorsements, Mei's request, the hidden thread); those older than five days have been read.
+insert into public.org_settings (org_id, updated_by, created_at, updated_at) values
+  ('10000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000001', now() - interval '30 days',
+    now() - interval '30 days');
+
+update public.notifications set read_at = created_at + interval '2 hours'
+where created_at < now() - interval '5 days';
