@@ -6,10 +6,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { touchPlace } from '@/lib/db/queries';
 import type { Connection } from '@/lib/domain/account';
+import type { Inbox } from '@/lib/domain/notifications';
 import type { SyncState } from '@/lib/domain/sync-state';
 import type { CoursePlace } from '@/lib/lms/types';
 import { AskComposer, type Draft } from './AskComposer';
 import { useT } from './i18n';
+import { InboxSection } from './InboxSection';
 import { SearchBox } from './SearchBox';
 import { AnnounceContext, PeerServicesContext, ViewerContext, type PeerServices, type Viewer } from './peer-services';
 import { SyncStatus } from './SyncStatus';
@@ -21,12 +23,14 @@ export type ConnectionState = { status: 'loading' } | { status: 'ready'; connect
 
 export interface PeerPanelProps {
   place: CoursePlace;
+  /** The learner's notifications, kept by the background; null when there are none to show. */
+  inbox?: Inbox | null;
   connection: ConnectionState;
   syncState: SyncState | undefined;
   services: PeerServices;
 }
 
-export function PeerPanel({ place, connection, syncState, services }: PeerPanelProps) {
+export function PeerPanel({ place, connection, syncState, services, inbox = null }: PeerPanelProps) {
   const t = useT();
   const account = connection.status === 'ready' ? connection.connection.account : null;
   const userId = account?.userId;
@@ -42,6 +46,7 @@ export function PeerPanel({ place, connection, syncState, services }: PeerPanelP
         viewer={viewer}
         services={services}
         syncState={syncState}
+        inbox={inbox}
       />
     );
   } else if (connection.status === 'loading') {
@@ -77,11 +82,13 @@ function PlaceQuestions({
   viewer,
   services,
   syncState,
+  inbox,
 }: {
   place: CoursePlace;
   viewer: Viewer;
   services: PeerServices;
   syncState: SyncState | undefined;
+  inbox: Inbox | null;
 }) {
   const t = useT();
   const [view, setView] = useState<View>({ kind: 'list' });
@@ -115,6 +122,9 @@ function PlaceQuestions({
     <PeerServicesContext.Provider value={services}>
       <ViewerContext.Provider value={viewer}>
         <AnnounceContext.Provider value={announce}>
+          {view.kind === 'list' && (
+            <InboxSection inbox={inbox} onOpenThread={open} onMarkRead={() => services.markInboxRead?.()} />
+          )}
           {view.kind === 'list' && !asking && (
             <button type="button" class="primary ask-open" ref={askButton} onClick={() => setAsking(true)}>
               {t('askOpen')}

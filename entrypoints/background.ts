@@ -9,6 +9,9 @@ import browser from 'webextension-polyfill';
 import { acceptAnswer } from '@/lib/api/answers';
 import { createConnection } from '@/lib/api/connection';
 import { weeklyKpis, weeksBack } from '@/lib/api/kpi';
+import { markRead, readInbox } from '@/lib/api/notifications';
+import { UNREAD_KEY } from '@/lib/config/launcher-setting';
+import type { Inbox } from '@/lib/domain/notifications';
 import { createSyncService } from '@/lib/api/sync-service';
 import { openPeersideDb } from '@/lib/db/database';
 import { cacheUsage, clearCache } from '@/lib/db/usage';
@@ -58,7 +61,32 @@ export default defineBackground(() => {
     announce: (state) => void sendMessage(runtime, 'sync:changed', state).catch(() => undefined),
     wakeAt: (time) => void browser.alarms.create(RETRY_ALARM, { when: Math.max(time, Date.now() + 1_000) }),
   });
-  const syncSoon = () => syncService.sync().catch((error: unknown) => console.warn('Peerside could not sync:', error));
+  type Client = NonNullable<Awaited<ReturnType<typeof connection.client>>>;
+
+  /** Notifications: the toolbar badge, the launcher's count (through storage) and open panels. */
+  async function refreshInbox(change?: (client: Client) => Promise<void>): Promise<Inbox | null> {
+    const client = await connection.client();
+    const account = client ? (await connection.state()).account : null;
+    if (!client || !account?.orgId) {
+      await showUnread(0);
+      return null;
+    }
+    if (change) await change(client);
+    const inbox = await readInbox(client);
+    await showUnread(inbox.unread);
+    void sendMessage(runtime, 'inbox:changed', inbox).catch(() => undefined);
+    return inbox;
+  }
+  async function showUnread(count: number) {
+    await browser.action.setBadgeText({ text: count === 0 ? '' : count > 99 ? '99+' : String(count) });
+    await browser.action.setBadgeBackgroundColor({ color: '#1d4ed8' });
+    await browser.storage.local.set({ [UNREAD_KEY]: count });
+  }
+  const syncSoon = () =>
+    syncService
+      .sync()
+      .then(() => refreshInbox())
+      .catch((error: unknown) => console.warn('Peerside could not sync:', error));
 
   // Every few minutes while the browser runs, and at each retry time: a pull keeps the cache fresh even
   // where no realtime signal arrives (correctness never depends on one).
@@ -97,6 +125,8 @@ export default defineBackground(() => {
       if (!client) return { ok: false, weeks: [], error: 'Sign in to your organisation (Peerside options) first.' };
       return weeklyKpis(client, weeksBack(new Date(), weeks));
     },
+    'inbox:get': () => refreshInbox(),
+    'inbox:markRead': ({ ids }) => refreshInbox((client) => markRead(client, ids)),
     'cache:usage': () => cacheUsage(db, () => navigator.storage.estimate()),
     'cache:clear': async () => {
       await clearCache(db);

@@ -19,6 +19,8 @@ export interface LauncherOptions {
 
 export interface Launcher {
   setVisible(visible: boolean): void;
+  /** Show how many notifications are unread (0 hides the count); `label` is the full accessible name. */
+  setUnread(count: number, label: string): void;
   remove(): void;
 }
 
@@ -34,6 +36,8 @@ button {
 button:hover { background: #1e40af; }
 button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
 svg { width: 18px; height: 18px; fill: currentColor; }
+.count { min-width: 18px; padding: 0 5px; border-radius: 999px; background: #fff; color: #1d4ed8; font-size: 12px; line-height: 18px; text-align: center; }
+.count:empty { display: none; }
 @media (prefers-reduced-motion: no-preference) { button { transition: background 120ms; } }
 `;
 
@@ -57,7 +61,11 @@ export function mountLauncher({ document, label, text, onOpen }: LauncherOptions
   button.innerHTML = ICON;
   const span = document.createElement('span');
   span.textContent = text;
-  button.append(span);
+  // The count is in the accessible name already (setUnread), so the badge itself is not read twice.
+  const count = document.createElement('span');
+  count.className = 'count';
+  count.setAttribute('aria-hidden', 'true');
+  button.append(span, count);
   button.addEventListener('click', (event) => {
     if (event.isTrusted) onOpen();
   });
@@ -68,6 +76,11 @@ export function mountLauncher({ document, label, text, onOpen }: LauncherOptions
   return {
     setVisible(visible) {
       host.hidden = !visible;
+    },
+    setUnread(unread, unreadLabel) {
+      count.textContent = unread > 0 ? String(unread > 99 ? '99+' : unread) : '';
+      button.setAttribute('aria-label', unreadLabel);
+      button.title = unreadLabel;
     },
     remove() {
       host.remove();

@@ -6,7 +6,7 @@
 // budget, and the few calls made here return promises natively in Chrome and Firefox MV3.
 import { browser } from 'wxt/browser';
 import { mountLauncher, type Launcher } from '@/components/launcher/launcher';
-import { SETTINGS_KEY, showLauncherFrom } from '@/lib/config/launcher-setting';
+import { SETTINGS_KEY, showLauncherFrom, UNREAD_KEY, unreadFrom } from '@/lib/config/launcher-setting';
 import { detectCourse, lmsMatchPatterns, type LmsRule } from '@/lib/lms';
 import { RULES_KEY, rulesFrom } from '@/lib/lms/rules';
 import { watchNavigation } from '@/lib/lms/watch-navigation';
@@ -29,6 +29,7 @@ export default defineContentScript({
     let showLauncher = true;
     let lastReport = '';
     let rules: LmsRule[] = [];
+    let unread = 0;
 
     const updateLauncher = () => {
       if (onCoursePage && showLauncher && !launcher) {
@@ -40,6 +41,11 @@ export default defineContentScript({
         });
       }
       launcher?.setVisible(onCoursePage && showLauncher);
+      const label = browser.i18n.getMessage('launcherLabel');
+      launcher?.setUnread(
+        unread,
+        unread > 0 ? `${label} (${browser.i18n.getMessage('launcherUnread', [String(unread)])})` : label,
+      );
     };
 
     const detectAndReport = () => {
@@ -65,6 +71,10 @@ export default defineContentScript({
       if (area !== 'local') return;
       if (SETTINGS_KEY in changes) applySettings(changes[SETTINGS_KEY]?.newValue);
       if (RULES_KEY in changes) applyRules(changes[RULES_KEY]?.newValue);
+      if (UNREAD_KEY in changes) {
+        unread = unreadFrom(changes[UNREAD_KEY]?.newValue);
+        updateLauncher();
+      }
     };
     browser.storage.onChanged.addListener(onStorage);
     ctx.onInvalidated(() => {
@@ -82,7 +92,8 @@ export default defineContentScript({
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onPing));
 
     // Detect once the rules are known: an admin rule can decide what this page is.
-    void browser.storage.local.get([SETTINGS_KEY, RULES_KEY]).then((items) => {
+    void browser.storage.local.get([SETTINGS_KEY, RULES_KEY, UNREAD_KEY]).then((items) => {
+      unread = unreadFrom(items[UNREAD_KEY]);
       applySettings(items[SETTINGS_KEY]);
       applyRules(items[RULES_KEY]);
       watchNavigation(window, detectAndReport, ctx.signal);

@@ -15,6 +15,7 @@ import { PlacePanel } from '@/components/PlacePanel';
 import '@/components/styles.css';
 import { openPeersideDb } from '@/lib/db/database';
 import { newId } from '@/lib/domain/ids';
+import type { Inbox } from '@/lib/domain/notifications';
 import type { SyncState } from '@/lib/domain/sync-state';
 import { translatorFromI18n } from '@/lib/i18n/translate';
 import { listen, sendMessage, type RuntimeLike } from '@/lib/messaging';
@@ -25,6 +26,7 @@ const t = translatorFromI18n(browser.i18n);
 const store = createPlaceStore((tabId) => sendMessage(runtime, 'context:get', { tabId }));
 const connection = signal<ConnectionState>({ status: 'loading' });
 const syncState = signal<SyncState | undefined>(undefined);
+const inbox = signal<Inbox | null>(null);
 
 const timeFormat = new Intl.DateTimeFormat(browser.i18n.getUILanguage(), { hour: 'numeric', minute: '2-digit' });
 const services: PeerServices = {
@@ -38,6 +40,11 @@ const services: PeerServices = {
       .catch((error: unknown) => console.warn('Peerside could not ask the background to sync:', error));
   },
   openOptions: () => void browser.runtime.openOptionsPage(),
+  markInboxRead: () => {
+    sendMessage(runtime, 'inbox:markRead', {})
+      .then((next) => (inbox.value = next))
+      .catch((error: unknown) => console.warn('Peerside could not mark notifications read:', error));
+  },
   acceptAnswer: async (threadId, postId) => {
     const outcome = await sendMessage(runtime, 'answer:accept', { threadId, postId });
     if (!outcome.ok) throw new Error(outcome.error ?? 'The answer could not be accepted.');
@@ -57,6 +64,10 @@ listen(runtime, {
     syncState.value = state;
     return { ok: true };
   },
+  'inbox:changed': (next) => {
+    inbox.value = next;
+    return { ok: true };
+  },
 });
 
 /** Who is signed in: asked on start and whenever the panel comes back into view (sign-in happens in options). */
@@ -66,6 +77,14 @@ async function refreshConnection() {
   } catch (error) {
     console.error('Peerside could not ask the background who is signed in:', error);
     connection.value = { status: 'error' };
+  }
+}
+
+async function refreshInbox() {
+  try {
+    inbox.value = await sendMessage(runtime, 'inbox:get', {});
+  } catch (error) {
+    console.warn('Peerside could not get your notifications:', error);
   }
 }
 
@@ -95,7 +114,13 @@ function App() {
       <PlacePanel
         state={store.state.value}
         forCoursePage={(place) => (
-          <PeerPanel place={place} connection={connection.value} syncState={syncState.value} services={services} />
+          <PeerPanel
+            place={place}
+            connection={connection.value}
+            syncState={syncState.value}
+            services={services}
+            inbox={inbox.value}
+          />
         )}
       />
     </I18nContext.Provider>
@@ -107,7 +132,10 @@ render(<App />, document.getElementById('app')!);
 void followActiveTab();
 void refreshConnection();
 void refreshSyncState();
+void refreshInbox();
 document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'visible') void refreshConnection();
+  if (document.visibilityState !== 'visible') return;
+  void refreshConnection();
+  void refreshInbox();
 });
 window.addEventListener('focus', () => void refreshConnection());

@@ -9,3 +9,10 @@ export function showLauncherFrom(stored: unknown): boolean {
   const value = (stored as { showLauncher?: unknown }).showLauncher;
   return typeof value === 'boolean' ? value : true;
 }
+
+/** How many notifications the learner has not read: the background keeps it, the launcher shows it. */
+export const UNREAD_KEY = 'unreadCount';
+
+export function unreadFrom(stored: unknown): number {
+  return typeof stored === 'number' && Number.isInteger(stored) && stored > 0 ? Math.min(stored, 999) : 0;
+}

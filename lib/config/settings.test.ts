@@ -31,3 +31,10 @@ describe('settings', () => {
     },
   );
 });
+
+describe('unread count for the launcher', () => {
+  it('accepts only a positive whole number, capped, as the background stores it', async () => {
+    const { unreadFrom } = await import('./launcher-setting');
+    expect([3, 0, -1, 2.5, '4', null, undefined, 5000].map(unreadFrom)).toEqual([3, 0, 0, 0, 0, 0, 0, 999]);
+  });
+});

@@ -6,6 +6,7 @@
 import { z } from 'zod/mini';
 import { ConnectionSchema, OutcomeSchema } from '../domain/account';
 import { KpiAnswerSchema } from '../domain/kpi';
+import { InboxSchema } from '../domain/notifications';
 import { SyncStateSchema } from '../domain/sync-state';
 import { CoursePlaceSchema } from '../lms/types';
 
@@ -94,6 +95,15 @@ export const protocol = {
     request: z.object({ weeks: z.number().check(z.int(), z.minimum(1), z.maximum(53)) }),
     response: KpiAnswerSchema,
   },
+  /** panel -> background: the learner's notifications (null when not signed in). */
+  'inbox:get': { request: z.object({}), response: z.nullable(InboxSchema) },
+  /** panel -> background: mark these notifications read (all when no ids). */
+  'inbox:markRead': {
+    request: z.object({ ids: z.optional(z.array(z.string()).check(z.maxLength(1000))) }),
+    response: z.nullable(InboxSchema),
+  },
+  /** background -> pages: the notifications changed. */
+  'inbox:changed': { request: InboxSchema, response: Ok },
   /** background -> pages: the sync state changed. */
   'sync:changed': { request: SyncStateSchema, response: Ok },
 } as const;

@@ -1,0 +1,38 @@
+// @vitest-environment jsdom
+import { act } from 'preact/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import { axeViolations, renderWithStrings } from '@/tests/fixtures/render';
+import { InboxSection } from './InboxSection';
+
+const inbox = {
+  unread: 2,
+  items: [
+    { id: 'n1', kind: 'answer' as const, threadId: 't1', createdAt: 2, read: false },
+    { id: 'n2', kind: 'mentor_requested' as const, threadId: null, createdAt: 1, read: false },
+    { id: 'n3', kind: 'endorsed' as const, threadId: null, createdAt: 0, read: true },
+  ],
+};
+
+describe('InboxSection', () => {
+  it('says what is new in sentences, opens the question, and marks all read', async () => {
+    const onOpenThread = vi.fn();
+    const onMarkRead = vi.fn();
+    const view = renderWithStrings(<InboxSection inbox={inbox} onOpenThread={onOpenThread} onMarkRead={onMarkRead} />);
+    expect([...view.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Someone answered your question. Open the question',
+      'A learner asked you to mentor them. ',
+    ]);
+    await act(() => view.querySelector<HTMLButtonElement>('li button')!.click());
+    expect(onOpenThread).toHaveBeenCalledWith('t1');
+    await act(() => view.querySelector<HTMLButtonElement>('section > button')!.click());
+    expect(onMarkRead).toHaveBeenCalled();
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it('shows nothing when everything is read', () => {
+    const view = renderWithStrings(
+      <InboxSection inbox={{ unread: 0, items: [inbox.items[2]!] }} onOpenThread={vi.fn()} onMarkRead={vi.fn()} />,
+    );
+    expect(view.querySelector('section')).toBeNull();
+  });
+});
