@@ -167,3 +167,42 @@ alter function auth.uid() owner to supabase_auth_admin;
 alter function auth.role() owner to supabase_auth_admin;
 alter function auth.email() owner to supabase_auth_admin;
 alter function auth.jwt() owner to supabase_auth_admin;
+
+-- Realtime: the part of Supabase Realtime's schema that broadcast-from-the-database uses (supabase/realtime
+-- migrations): realtime.messages with RLS on (policies decide who may receive a private topic),
+-- realtime.topic() for those policies, and realtime.send(), which queues a broadcast. There is no
+-- Realtime server locally: messages are only stored, which is what the tests check.
+create schema realtime;
+grant usage on schema realtime to anon, authenticated, service_role;
+
+create table realtime.messages (
+  id uuid not null default gen_random_uuid() primary key,
+  topic text not null,
+  extension text not null,
+  payload jsonb,
+  event text,
+  private boolean default false,
+  updated_at timestamp not null default now(),
+  inserted_at timestamp not null default now()
+);
+alter table realtime.messages enable row level security;
+grant select, insert on realtime.messages to authenticated;
+grant all on realtime.messages to service_role;
+
+create function realtime.topic()
+  returns text
+  language sql
+  stable
+as $$
+  select nullif(current_setting('realtime.topic', true), '')::text
+$$;
+
+create function realtime.send(payload jsonb, event text, topic text, private boolean default true)
+  returns void
+  language plpgsql
+as $$
+begin
+  insert into realtime.messages (payload, event, topic, private, extension)
+  values (payload, event, topic, private, 'broadcast');
+end;
+$$;
