@@ -1,17 +1,11 @@
 /** The dashboard's KPI call against the real local stack and its seed (recent, relative dates). */
 import { describe, expect, it } from 'vitest';
-import { memoryArea, useLocalBackend } from '@/tests/fixtures/local-backend';
-import { createBackendClient, sendCode, verifyCode } from './account';
+import { signedInClient, useLocalBackend } from '@/tests/fixtures/local-backend';
 import { weeklyKpis, weeksBack } from './kpi';
 
 const local = useLocalBackend();
 
-async function signedIn(email: string) {
-  const client = createBackendClient({ url: local.backend.url, anonKey: local.backend.anonKey }, memoryArea());
-  await sendCode(client, email);
-  await verifyCode(client, email, local.codes.get(email)!);
-  return client;
-}
+const signedIn = (email: string) => signedInClient(local, email);
 
 describe('weeklyKpis', () => {
   it('gives a moderator one row per week of the range, with the seeded activity counted', async () => {

@@ -1,17 +1,11 @@
 /** Notifications as the background reads them, against the real local stack and its seed. */
 import { describe, expect, it } from 'vitest';
-import { memoryArea, useLocalBackend } from '@/tests/fixtures/local-backend';
-import { createBackendClient, sendCode, verifyCode } from './account';
+import { signedInClient, useLocalBackend } from '@/tests/fixtures/local-backend';
 import { markRead, readInbox } from './notifications';
 
 const local = useLocalBackend();
 
-async function signedIn(email: string) {
-  const client = createBackendClient({ url: local.backend.url, anonKey: local.backend.anonKey }, memoryArea());
-  await sendCode(client, email);
-  await verifyCode(client, email, local.codes.get(email)!);
-  return client;
-}
+const signedIn = (email: string) => signedInClient(local, email);
 
 describe('notifications', () => {
   it("reads a learner's own notifications with the unread count, and marks them read", async () => {

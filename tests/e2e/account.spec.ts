@@ -6,18 +6,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { rm } from 'node:fs/promises';
 import { launchWithExtension } from '../../scripts/launch-chromium.mjs';
-import { startBackend } from '../../scripts/backend/index.mjs';
 import { expect, test } from './fixtures';
+import { startTestBackend } from './peer-helpers';
 
 test('a learner connects Peerside, signs in with an emailed code, and stays signed in across a restart', async () => {
-  const codes = new Map<string, string>();
-  const backend = await startBackend({
-    port: 0,
-    dbPort: 0,
-    dataDir: null,
-    log: () => {},
-    onCode: ({ email, code }) => void codes.set(email, code),
-  });
+  const { backend, codes } = await startTestBackend();
   let launched = await launchWithExtension();
   const { userDataDir } = launched;
   try {

@@ -5,19 +5,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { rm } from 'node:fs/promises';
 import { launchWithExtension } from '../../scripts/launch-chromium.mjs';
-import { startBackend } from '../../scripts/backend/index.mjs';
-import { AMARA, signIn } from './peer-helpers';
+import { AMARA, signIn, startTestBackend } from './peer-helpers';
 import { expect, test } from './fixtures';
 
 test('a moderator sees the pilot KPIs as charts with a table; a learner is told who may see them', async () => {
-  const codes = new Map<string, string>();
-  const backend = await startBackend({
-    port: 0,
-    dbPort: 0,
-    dataDir: null,
-    log: () => {},
-    onCode: ({ email, code }) => void codes.set(email, code),
-  });
+  const { backend, codes } = await startTestBackend();
   const moderator = await launchWithExtension();
   const learner = await launchWithExtension();
   try {

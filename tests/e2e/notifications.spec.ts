@@ -6,20 +6,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { rm } from 'node:fs/promises';
 import { launchWithExtension } from '../../scripts/launch-chromium.mjs';
-import { startBackend } from '../../scripts/backend/index.mjs';
 import { startDemoLms } from '../fixtures/demo-lms/server.mjs';
 import { MOODLE, expect, launcher, openPanelFor, tabIdOf, test, type LoadedExtension } from './fixtures';
-import { signIn } from './peer-helpers';
+import { signIn, startTestBackend } from './peer-helpers';
 
 test('unread notifications show on the launcher and in the panel, and marking them read clears both', async () => {
-  const codes = new Map<string, string>();
-  const backend = await startBackend({
-    port: 0,
-    dbPort: 0,
-    dataDir: null,
-    log: () => {},
-    onCode: ({ email, code }) => void codes.set(email, code),
-  });
+  const { backend, codes } = await startTestBackend();
   const demo = await startDemoLms();
   const launched = await launchWithExtension();
   try {

@@ -1,6 +1,6 @@
 /** Steps the peer Q&A e2e tests share: sign in through the options page, ask in the panel, count on the server. */
 import type { BrowserContext, Page } from '@playwright/test';
-import type { Backend } from '../../scripts/backend/index.mjs';
+import { startBackend, type Backend } from '../../scripts/backend/index.mjs';
 import { expect } from './fixtures';
 
 export const AMARA = 'amara.okafor@northwind.example';
@@ -42,4 +42,22 @@ export async function serverThreads(backend: Backend, title: string): Promise<nu
     headers: { apikey: backend.serviceRoleKey, authorization: `Bearer ${backend.serviceRoleKey}` },
   });
   return ((await response.json()) as unknown[]).length;
+}
+
+/**
+ * The real local backend for one e2e test, in memory on free ports (or on `ports`/`dataDir` to come
+ * back after a restart), with the one-time codes the auth stand-in would have emailed.
+ */
+export async function startTestBackend(
+  codes = new Map<string, string>(),
+  options: { port?: number; dbPort?: number; dataDir?: string | null } = {},
+) {
+  const backend = await startBackend({
+    port: options.port ?? 0,
+    dbPort: options.dbPort ?? 0,
+    dataDir: options.dataDir ?? null,
+    log: () => {},
+    onCode: ({ email, code }) => void codes.set(email, code),
+  });
+  return { backend, codes };
 }

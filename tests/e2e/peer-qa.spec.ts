@@ -9,17 +9,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithExtension } from '../../scripts/launch-chromium.mjs';
-import { startBackend } from '../../scripts/backend/index.mjs';
 import { startDemoLms } from '../fixtures/demo-lms/server.mjs';
 import { MOODLE, expect, openPanelFor, tabIdOf, test, type LoadedExtension } from './fixtures';
-import { AMARA, ask, serverThreads, signIn } from './peer-helpers';
+import { AMARA, ask, serverThreads, signIn, startTestBackend } from './peer-helpers';
 
 test('asking in the panel reaches peers; asked offline, it waits, survives a restart and is sent once', async () => {
   test.setTimeout(120_000);
   const codes = new Map<string, string>();
   const dataDir = await mkdtemp(join(tmpdir(), 'peerside-backend-'));
-  const start = (port = 0, dbPort = 0) =>
-    startBackend({ port, dbPort, dataDir, log: () => {}, onCode: ({ email, code }) => void codes.set(email, code) });
+  const start = async (port = 0, dbPort = 0) => (await startTestBackend(codes, { port, dbPort, dataDir })).backend;
   let backend = await start();
   const ports = { api: Number(new URL(backend.url).port), db: Number(new URL(backend.dbUrl).port) };
   const demo = await startDemoLms();
@@ -69,14 +67,7 @@ test('asking in the panel reaches peers; asked offline, it waits, survives a res
 
 test('two learners in two browsers ask at the same lesson at once, and each sees both questions', async () => {
   test.setTimeout(120_000);
-  const codes = new Map<string, string>();
-  const backend = await startBackend({
-    port: 0,
-    dbPort: 0,
-    dataDir: null,
-    log: () => {},
-    onCode: ({ email, code }) => void codes.set(email, code),
-  });
+  const { backend, codes } = await startTestBackend();
   const demo = await startDemoLms();
   const browsers = [await launchWithExtension(), await launchWithExtension()];
   try {
