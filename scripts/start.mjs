@@ -24,9 +24,13 @@ if (build.status !== 0) {
 step('Starting the local backend (Postgres, PostgREST, auth stand-in; data in .peerside/backend)');
 let backend;
 try {
-  backend = await startBackend({
-    log: () => {},
-    onCode: ({ email, code }) => console.log(`One-time code for ${email}: ${code}`),
+  const options = { log: () => {}, onCode: ({ email, code }) => console.log(`One-time code for ${email}: ${code}`) };
+  backend = await startBackend(options).catch(async (error) => {
+    // The demo database was made by an older schema (a pull changed the platform or a migration):
+    // npm start is for trying Peerside, so start it afresh rather than stop. npm run backend asks first.
+    if (!/changed since this database was created/.test(error.message)) throw error;
+    console.log('The local demo database was made by an older version of the schema: starting it afresh.');
+    return startBackend({ ...options, reset: true });
   });
 } catch (error) {
   // The extension runs without it (it works offline); say why and carry on.
@@ -51,7 +55,18 @@ console.log(`
 Peerside is built and the demo LMS is running:
   Moodle course:  ${moodle}
   Canvas course:  ${canvas}
-${backend ? `  Local backend:  ${backend.url} (anon key: ${backend.anonKey})\n` : ''}`);
+${backend ? `  Local backend:  ${backend.url} (anon key: ${backend.anonKey})\n` : ''}${backend ? signInSteps() : ''}`);
+
+/** How to see the seeded peer Q&A: connect the extension to the local backend and sign in. */
+function signInSteps() {
+  return `
+To see peers' questions: right-click the Peerside toolbar button > Options, then
+  Server address: ${backend.url}
+  Access key:     ${backend.anonKey}
+  Work email:     amara.okafor@northwind.example (a seeded learner; tomas.alvarez@... is a moderator)
+and enter the sign-in code this terminal prints. The seed's questions are on the demo Moodle course.
+`;
+}
 
 if (wantBrowser) {
   step('Opening Chromium with Peerside loaded');
