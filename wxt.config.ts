@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { apiKeysFor, LOCAL_JWT_SECRET } from './scripts/backend/jwt.mjs';
 
 // Development builds (`npm start`) also run on *.localhost, where the demo LMS is served without any
 // DNS set-up. Production builds match only real LMS hosts: the e2e tests reach the demo through those
@@ -18,7 +19,18 @@ export default defineConfig({
   manifestVersion: 3,
   // Firefox's review needs the sources; local data, test output and build caches are not sources.
   zip: { excludeSources: ['.peerside/**', 'test-results/**', 'playwright-report/**', 'docs/images/**'] },
-  vite: () => ({ esbuild: { jsx: 'automatic', jsxImportSource: 'preact' } }),
+  vite: (env) => ({
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    // Development builds suggest the local backend (npm start, npm run backend) on the options page, so
+    // a newcomer only types an email and the printed code. Store builds suggest nothing.
+    define: {
+      __PEERSIDE_DEV_BACKEND__: JSON.stringify(
+        env.mode === 'development'
+          ? { url: 'http://127.0.0.1:54321', anonKey: apiKeysFor(LOCAL_JWT_SECRET).anonKey }
+          : null,
+      ),
+    },
+  }),
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.mode !== 'development') return;

@@ -16,14 +16,23 @@ export interface AccountActions {
 
 type Step = { kind: 'email' } | { kind: 'code'; email: string };
 
-export function AccountSection({ connection, actions }: { connection: Connection; actions: AccountActions }) {
+export function AccountSection({
+  connection,
+  actions,
+  suggested,
+}: {
+  connection: Connection;
+  actions: AccountActions;
+  /** Pre-filled server fields (development builds suggest the local backend). */
+  suggested?: { url: string; anonKey: string } | undefined;
+}) {
   const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   const [editing, setEditing] = useState(false);
   const [step, setStep] = useState<Step>({ kind: 'email' });
-  const [url, setUrl] = useState(connection.backendUrl ?? '');
-  const [anonKey, setAnonKey] = useState('');
+  const [url, setUrl] = useState(connection.backendUrl ?? suggested?.url ?? '');
+  const [anonKey, setAnonKey] = useState(suggested?.anonKey ?? '');
   const [email, setEmail] = useState('');
   const [code, setCode] = useState('');
   const typed = (set: (value: string) => void) => (event: { currentTarget: HTMLInputElement }) =>

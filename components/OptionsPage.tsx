@@ -23,6 +23,8 @@ export interface OptionsPageProps {
   accountActions: AccountActions;
   /** The offline cache, through the background (absent in tests that do not need it). */
   storage?: StorageActions;
+  /** A server to pre-fill (development builds: the local backend). */
+  suggestedBackend?: { url: string; anonKey: string };
 }
 
 type SaveStatus = 'idle' | 'saved' | 'failed';
@@ -37,6 +39,7 @@ export function OptionsPage({
   connection,
   accountActions,
   storage,
+  suggestedBackend,
 }: OptionsPageProps) {
   const t = useT();
   const [settings, setSettings] = useState<Settings | undefined>(undefined);
@@ -57,7 +60,7 @@ export function OptionsPage({
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
-      {connection && <AccountSection connection={connection} actions={accountActions} />}
+      {connection && <AccountSection connection={connection} actions={accountActions} suggested={suggestedBackend} />}
       <section aria-labelledby="launcher-heading">
         <h2 id="launcher-heading">{t('optionsLauncherHeading')}</h2>
         <label class="check">

@@ -60,11 +60,10 @@ ${backend ? `  Local backend:  ${backend.url} (anon key: ${backend.anonKey})\n` 
 /** How to see the seeded peer Q&A: connect the extension to the local backend and sign in. */
 function signInSteps() {
   return `
-To see peers' questions: right-click the Peerside toolbar button > Options, then
-  Server address: ${backend.url}
-  Access key:     ${backend.anonKey}
-  Work email:     amara.okafor@northwind.example (a seeded learner; tomas.alvarez@... is a moderator)
-and enter the sign-in code this terminal prints. The seed's questions are on the demo Moodle course.
+To see peers' questions: right-click the Peerside toolbar button > Options, press Connect (this
+development build fills in ${backend.url} and its key), sign in as
+  amara.okafor@northwind.example (a seeded learner; tomas.alvarez@northwind.example is a moderator)
+and enter the code this terminal prints. The seed's questions are on the demo Moodle course.
 `;
 }
 

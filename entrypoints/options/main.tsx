@@ -12,6 +12,9 @@ import type { Connection, Outcome } from '@/lib/domain/account';
 import { lmsMatchPatterns } from '@/lib/lms';
 import { sendMessage, type RuntimeLike } from '@/lib/messaging';
 
+/** Set by wxt.config.ts: the local backend in development builds, null in store builds. */
+declare const __PEERSIDE_DEV_BACKEND__: { url: string; anonKey: string } | null;
+
 const t = translatorFromI18n(browser.i18n);
 const load = async () => parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
 const save = (settings: Settings) => browser.storage.local.set({ [SETTINGS_KEY]: settings });
@@ -59,6 +62,7 @@ function show() {
         allowHosts={allowHosts}
         connection={connection}
         accountActions={accountActions}
+        suggestedBackend={__PEERSIDE_DEV_BACKEND__ ?? undefined}
         storage={storage}
       />
     </I18nContext.Provider>,
