@@ -202,6 +202,8 @@ describe('what a notification carries', () => {
       'mentor_request_id',
       'read_at',
       'created_at',
+      // Added with peer reviews (20251125103200_review_notifications.sql).
+      'review_id',
     ]);
     const [row] = await asPersona(db, mentor, async (tx) => {
       const post = await answer(tx, THREAD.open);

@@ -78,7 +78,7 @@ describe('the server', () => {
 
 describe('schema guards', () => {
   it('every public table has row-level security and a non-null uuid org_id (orgs is the tenant)', async () => {
-    expect(await names(`select tablename as name from pg_tables where schemaname = 'public'`)).toHaveLength(14);
+    expect(await names(`select tablename as name from pg_tables where schemaname = 'public'`)).toHaveLength(16);
     expect(
       await names(`
         select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace

@@ -57,6 +57,8 @@ describe('every public table', () => {
       'places',
       'posts',
       'reports',
+      'review_requests',
+      'reviews',
       'threads',
       'votes',
     ]);
@@ -170,6 +172,7 @@ describe('functions', () => {
         where n.nspname = 'public' and p.prosecdef`),
     ).toEqual([
       'accept_answer',
+      'close_review_request',
       'complete_mentor_request',
       'delete_content',
       'endorse',
@@ -180,7 +183,9 @@ describe('functions', () => {
       'pull_changes',
       'report_content',
       'request_mentor',
+      'request_review',
       'respond_mentor_request',
+      'submit_review',
       'update_org_settings',
       'withdraw_endorsement',
       'withdraw_mentor_request',
