@@ -157,4 +157,30 @@ describe('ThreadView', () => {
     await until(() => gone.view.textContent!.includes("This question isn't here any more"), 'the gone state');
     expect(await axeViolations()).toEqual([]);
   });
+
+  it("offers 'endorse as helpful' on peers' answers, never on one's own, when the service exists", async () => {
+    const { services, db, thread, accepted } = await seeded();
+    const mine = newPost(viewer.userId, thread.id, 'My own answer, late.', { createdAt: 4, score: 0 });
+    await cache.post(db, mine);
+    const endorseAnswer = vi.fn(async () => undefined);
+    const { view, announce } = show({ ...services, endorseAnswer }, thread.id);
+    await until(() => view.querySelectorAll('.answers > li').length === 4, 'four answers');
+    const buttons = [...view.querySelectorAll<HTMLButtonElement>('button')].filter(
+      (button) => button.textContent === 'Endorse as helpful',
+    );
+    expect(buttons).toHaveLength(3);
+    await act(() => buttons[0]!.click());
+    await until(() => endorseAnswer.mock.calls.length === 1, 'the endorsement');
+    expect(endorseAnswer).toHaveBeenCalledWith(accepted.id);
+    await until(() => announce.mock.calls.length > 0, 'the announcement');
+    expect(announce).toHaveBeenCalledWith('You endorsed this answer. Its author will hear about it.');
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it('shows no endorse button without the service', async () => {
+    const { services, thread } = await seeded();
+    const { view } = show(services, thread.id);
+    await until(() => view.querySelectorAll('.answers > li').length === 3, 'answers');
+    expect(view.textContent).not.toContain('Endorse as helpful');
+  });
 });

@@ -128,7 +128,7 @@ function Answer({ thread, post, score, mine, replies }: ThreadData['answers'][nu
       () => vote(services, viewer, post.id, mine, value),
       mine?.value === value ? t('voteWithdrawn') : t('voteSaved'),
     );
-  const { acceptAnswer } = services;
+  const { acceptAnswer, endorseAnswer } = services;
 
   return (
     <li class={accepted ? 'answer answer-accepted' : 'answer'}>
@@ -164,6 +164,11 @@ function Answer({ thread, post, score, mine, replies }: ThreadData['answers'][nu
               ▼
             </button>
           </div>
+        )}
+        {endorseAnswer && !own && (
+          <button type="button" onClick={() => void run(() => endorseAnswer(post.id), t('endorseDone'))}>
+            {t('endorseAnswer')}
+          </button>
         )}
         {acceptAnswer && thread.authorId === viewer.userId && !accepted && (
           <button type="button" onClick={() => void run(() => acceptAnswer(thread.id, post.id), t('acceptDone'))}>

@@ -21,6 +21,8 @@ export interface PeerServices {
    * absent until the background offers it, and then the button is not shown. Throws with a sentence.
    */
   acceptAnswer?: (threadId: string, postId: string) => Promise<void>;
+  /** Endorse a peer's answer as helpful (an RPC, online only). Absent: no button. Throws with a sentence. */
+  endorseAnswer?: (postId: string) => Promise<void>;
   /** Mark every notification read (through the background). */
   markInboxRead?: () => void;
   /** A time of day in the learner's locale. */

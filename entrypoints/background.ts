@@ -6,7 +6,7 @@
  */
 // Extension pages and the worker use webextension-polyfill (promise APIs, one namespace everywhere).
 import browser from 'webextension-polyfill';
-import { acceptAnswer } from '@/lib/api/answers';
+import { acceptAnswer, endorseAnswer } from '@/lib/api/answers';
 import { createConnection } from '@/lib/api/connection';
 import { weeklyKpis, weeksBack } from '@/lib/api/kpi';
 import { markRead, readInbox } from '@/lib/api/notifications';
@@ -112,6 +112,13 @@ export default defineBackground(() => {
       return outcome;
     },
     'sync:request': ({ force, placeKey }) => syncService.sync({ force: force ?? false, placeKey }),
+    'answer:endorse': async ({ endorsementId, postId }) => {
+      const client = await connection.client();
+      if (!client) return { ok: false, error: 'Sign in to your organisation (Peerside options) first.' };
+      const outcome = await endorseAnswer(client, endorsementId, postId);
+      if (outcome.ok) void syncSoon();
+      return outcome;
+    },
     'answer:accept': async ({ threadId, postId }) => {
       const client = await connection.client();
       if (!client) return { ok: false, error: 'Sign in to your organisation (Peerside options) first.' };

@@ -45,6 +45,10 @@ const services: PeerServices = {
       .then((next) => (inbox.value = next))
       .catch((error: unknown) => console.warn('Peerside could not mark notifications read:', error));
   },
+  endorseAnswer: async (postId) => {
+    const outcome = await sendMessage(runtime, 'answer:endorse', { endorsementId: newId(), postId });
+    if (!outcome.ok) throw new Error(outcome.error ?? 'The answer could not be endorsed.');
+  },
   acceptAnswer: async (threadId, postId) => {
     const outcome = await sendMessage(runtime, 'answer:accept', { threadId, postId });
     if (!outcome.ok) throw new Error(outcome.error ?? 'The answer could not be accepted.');

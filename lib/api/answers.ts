@@ -1,6 +1,7 @@
 /**
- * Accepting an answer: a rule-bearing write (only the question's author, or a moderator), so it is an
- * RPC the database checks and audits, not an outbox row. Online only; the answer's sentence says so.
+ * Rule-bearing writes on answers, as RPCs the database checks and audits rather than outbox rows:
+ * accepting (only the question's author, or a moderator) and endorsing (never one's own). Online only;
+ * the sentences say so.
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Outcome } from '../domain/account';
@@ -13,4 +14,19 @@ export async function acceptAnswer(client: SupabaseClient, threadId: string, pos
   }
   if (error.code === '42501') return { ok: false, error: 'Only the person who asked can accept an answer.' };
   return { ok: false, error: `The answer could not be accepted: ${error.message}` };
+}
+
+/** Endorse a peer's answer as helpful. `endorsementId` is client-made, so a repeat is a no-op. */
+export async function endorseAnswer(client: SupabaseClient, endorsementId: string, postId: string): Promise<Outcome> {
+  const { error, status } = await client.rpc('endorse', {
+    endorsement_id: endorsementId,
+    target_kind: 'post',
+    post_id: postId,
+  });
+  if (!error) return { ok: true };
+  if (status === 0 || /fetch|network/i.test(error.message)) {
+    return { ok: false, error: "Endorsing needs a connection. Try again when you're back online." };
+  }
+  // The database's own sentences (own answer, feature turned off, not in your organisation).
+  return { ok: false, error: error.message };
 }

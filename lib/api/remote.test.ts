@@ -15,7 +15,7 @@ import type { PlaceRow, PostRow, ThreadRow } from '../domain/rows';
 import { createSyncEngine, type SyncEngine } from '../sync/engine';
 import { enqueueWrite, listFailedWrites, readOutbox } from '../sync/outbox';
 import { createBackendClient, sendCode, verifyCode } from './account';
-import { acceptAnswer } from './answers';
+import { acceptAnswer, endorseAnswer } from './answers';
 import { createSupabaseRemote } from './remote';
 
 const NORTHWIND = '10000000-0000-4000-8000-000000000001';
@@ -281,7 +281,7 @@ describe('sync against the real local stack', () => {
     await expectConverged(key, { threads: [fromAmara.id, fromJonas.id] }, [amara, jonas]);
   });
 
-  it('lets only the asker accept an answer, online, and the accepted state reaches the peers', async () => {
+  it('lets only the asker accept an answer and reaches the peers; a peer may endorse it, its author not', async () => {
     // Asked by a learner with no other questions in this file: the limit is 5 questions a minute per person.
     const sofia = await browserOf('sofia.marino@northwind.example');
     const jonas = await browserOf(JONAS);
@@ -304,6 +304,14 @@ describe('sync against the real local stack', () => {
     const [seen] = await threadsForPlace(jonas.db, { orgId: NORTHWIND, placeKey: place.key, viewerId: jonas.userId });
     expect(seen).toMatchObject({ acceptedPostId: answer.id, status: 'resolved' });
     await expectConverged(place.key, { threads: [thread.id], posts: [answer.id] }, [sofia, jonas]);
+
+    // Endorsing: the asker may endorse the helpful answer (a repeat is a no-op); its author may not.
+    const endorsement = newId();
+    expect(await endorseAnswer(sofia.client, endorsement, answer.id)).toEqual({ ok: true });
+    expect(await endorseAnswer(sofia.client, endorsement, answer.id)).toEqual({ ok: true });
+    const own = await endorseAnswer(jonas.client, newId(), answer.id);
+    expect(own.ok).toBe(false);
+    expect(own.error).toMatch(/\S+ \S+/);
   });
 
   it("holds the 6th question of a minute for as long as the server's rate limit says", async () => {

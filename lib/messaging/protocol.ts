@@ -82,6 +82,8 @@ export const protocol = {
     }),
     response: SyncStateSchema,
   },
+  /** panel -> background: endorse a peer's answer as helpful (a rule-bearing RPC; client-made id). */
+  'answer:endorse': { request: z.object({ endorsementId: z.guid(), postId: z.guid() }), response: OutcomeSchema },
   /** panel -> background: accept an answer to the learner's own question (a rule-bearing RPC). */
   'answer:accept': { request: z.object({ threadId: z.guid(), postId: z.guid() }), response: OutcomeSchema },
   /** any page -> background: the current sync state. */
