@@ -3,9 +3,8 @@
  * PGlite + PostgREST + gateway + auth stand-in, seeded) with supabase-js as the client: statuses,
  * error codes and messages exactly as a caller sees them.
  */
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../../scripts/backend/index.mjs';
+import { describe, expect, it } from 'vitest';
+import { useSeededStack } from './support/stack';
 
 // Seeded in supabase/seed.sql.
 const NORTHWIND = '10000000-0000-4000-8000-000000000001';
@@ -17,48 +16,18 @@ const BEN_OF_CONTOSO = 'ben.carter@contoso.example';
 const JONAS_THREAD = 'd4000000-0000-4000-8000-000000000002';
 const ANSWER_TO_JONAS = 'e5000000-0000-4000-8000-000000000004';
 
-let backend: Backend;
-const codes = new Map<string, string>();
-
-beforeAll(async () => {
-  backend = await startBackend({
-    port: 0,
-    dbPort: 0,
-    dataDir: null,
-    onCode: ({ email, code }) => codes.set(email, code),
-    log: () => {},
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await backend?.stop();
-});
-
-const client = () =>
-  createClient(backend.url, backend.anonKey, {
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-  });
-
-async function signIn(email: string): Promise<SupabaseClient> {
-  const supabase = client();
-  const sent = await supabase.auth.signInWithOtp({ email });
-  expect(sent.error).toBeNull();
-  const code = codes.get(email);
-  expect(code).toMatch(/^\d{6}$/);
-  const verified = await supabase.auth.verifyOtp({ email, token: code!, type: 'email' });
-  expect(verified.error).toBeNull();
-  return supabase;
-}
+const stack = useSeededStack();
+const { client, signIn, codes } = stack;
 
 const claimsOf = (accessToken: string) =>
   JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
 
 describe('the gateway', () => {
   it('requires an API key, as Supabase does', async () => {
-    const missing = await fetch(`${backend.url}/rest/v1/threads`);
+    const missing = await fetch(`${stack.backend.url}/rest/v1/threads`);
     expect(missing.status).toBe(401);
     expect(await missing.json()).toEqual({ message: 'No API key found in request' });
-    const wrong = await fetch(`${backend.url}/rest/v1/threads`, { headers: { apikey: 'not-a-key' } });
+    const wrong = await fetch(`${stack.backend.url}/rest/v1/threads`, { headers: { apikey: 'not-a-key' } });
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toEqual({ message: 'Invalid API key' });
   });
@@ -123,8 +92,8 @@ describe('signing in with an email code', () => {
     // The server answers 403 session_not_found; supabase-js reports that as a missing session.
     const stale = await client().auth.getUser(after.access_token);
     expect(stale.error?.name).toBe('AuthSessionMissingError');
-    const raw = await fetch(`${backend.url}/auth/v1/user`, {
-      headers: { apikey: backend.anonKey, authorization: `Bearer ${after.access_token}` },
+    const raw = await fetch(`${stack.backend.url}/auth/v1/user`, {
+      headers: { apikey: stack.backend.anonKey, authorization: `Bearer ${after.access_token}` },
     });
     expect(raw.status).toBe(403);
     expect(await raw.json()).toMatchObject({ code: 'session_not_found' });

@@ -3,9 +3,9 @@
  * stand-in, seeded) with supabase-js: the delta pull, moderation and search RPCs, and rate limits as
  * HTTP 429 with a sentence, exactly as the extension's background worker sees them.
  */
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../../scripts/backend/index.mjs';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { describe, expect, it } from 'vitest';
+import { useSeededStack } from './support/stack';
 
 // Seeded in supabase/seed.sql.
 const NORTHWIND = '10000000-0000-4000-8000-000000000001';
@@ -19,35 +19,8 @@ const SOFIAS_THREAD = 'd4000000-0000-4000-8000-000000000003';
 const JONAS_ANSWER = 'e5000000-0000-4000-8000-000000000002';
 const CONTOSO_THREAD = 'd4000000-0000-4000-8000-000000000101';
 
-let backend: Backend;
-const codes = new Map<string, string>();
-
-beforeAll(async () => {
-  backend = await startBackend({
-    port: 0,
-    dbPort: 0,
-    dataDir: null,
-    onCode: ({ email, code }) => codes.set(email, code),
-    log: () => {},
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await backend?.stop();
-});
-
-const client = () =>
-  createClient(backend.url, backend.anonKey, {
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-  });
-
-async function signIn(email: string): Promise<SupabaseClient> {
-  const supabase = client();
-  await supabase.auth.signInWithOtp({ email });
-  const verified = await supabase.auth.verifyOtp({ email, token: codes.get(email)!, type: 'email' });
-  expect(verified.error).toBeNull();
-  return supabase;
-}
+const stack = useSeededStack();
+const { client, signIn } = stack;
 
 interface Change {
   kind: string;
