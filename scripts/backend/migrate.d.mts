@@ -3,6 +3,7 @@ import type { PGlite } from '@electric-sql/pglite';
 
 export declare const SUPABASE_DIR: string;
 export declare function listMigrations(dir?: string): { version: string; name: string; path: string }[];
+export declare function listSeedFiles(configPath?: string): string[];
 export declare function applyLocalPlatform(db: PGlite, options?: { log?: (line: string) => void }): Promise<boolean>;
 export declare function applyMigrations(
   db: PGlite,

@@ -3,8 +3,9 @@
 // database. Applied migrations are recorded in supabase_migrations.schema_migrations, the table the
 // Supabase CLI uses, so a restart applies only new files. It never edits or reorders migrations.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { readSupabaseConfig } from './supabase-config.mjs';
 
 export const SUPABASE_DIR = resolve(import.meta.dirname, '../../supabase');
 const PROJECT_DIR = resolve(SUPABASE_DIR, '..');
@@ -78,10 +79,39 @@ export async function applyMigrations(db, { dir, log = () => {} } = {}) {
 }
 
 /**
+ * The seed files `[db.seed] sql_paths` of supabase/config.toml names, in order, as the Supabase CLI
+ * reads them: paths relative to supabase/, where a `*` in the file name matches within one folder and
+ * a pattern's matches apply in name order (`./seeds/*.sql`). Each file applies once.
+ */
+export function listSeedFiles(configPath = join(SUPABASE_DIR, 'config.toml')) {
+  const patterns = readSupabaseConfig(configPath).db?.seed?.sql_paths ?? ['./seed.sql'];
+  const files = [];
+  for (const pattern of patterns) {
+    const path = resolve(SUPABASE_DIR, pattern);
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    if (!name.includes('*')) {
+      files.push(path);
+      continue;
+    }
+    const dir = path.slice(0, path.lastIndexOf('/'));
+    if (!existsSync(dir)) continue;
+    const escape = (part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+    const matcher = new RegExp(`^${name.split('*').map(escape).join('[^/]*')}$`);
+    files.push(
+      ...readdirSync(dir)
+        .filter((file) => matcher.test(file))
+        .sort()
+        .map((file) => join(dir, file)),
+    );
+  }
+  return [...new Set(files)];
+}
+
+/**
  * Applies seed files that this database has not seen, like `supabase db reset` on a fresh database.
  * A seed that changed after it ran is reported, not re-run: rows it inserted already exist.
  */
-export async function applySeed(db, { paths = [join(SUPABASE_DIR, 'seed.sql')], log = () => {} } = {}) {
+export async function applySeed(db, { paths = listSeedFiles(), log = () => {} } = {}) {
   for (const path of paths) {
     const key = relative(PROJECT_DIR, path);
     const sql = readFileSync(path, 'utf8');
