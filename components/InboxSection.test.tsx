@@ -2,6 +2,7 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { axeViolations, renderWithStrings } from '@/tests/fixtures/render';
+import { knownKind } from '@/lib/domain/notifications';
 import { InboxSection } from './InboxSection';
 
 const inbox = {
@@ -27,6 +28,20 @@ describe('InboxSection', () => {
     await act(() => view.querySelector<HTMLButtonElement>('section > button')!.click());
     expect(onMarkRead).toHaveBeenCalled();
     expect(await axeViolations()).toEqual([]);
+  });
+
+  it('says something general about a kind of notification newer than this version', async () => {
+    const view = renderWithStrings(
+      <InboxSection
+        inbox={{
+          unread: 1,
+          items: [{ id: 'n4', kind: knownKind('circle_session_moved'), threadId: null, createdAt: 3, read: false }],
+        }}
+        onOpenThread={vi.fn()}
+        onMarkRead={vi.fn()}
+      />,
+    );
+    expect(view.querySelector('li')!.textContent).toBe('Something new happened for you in Peerside. ');
   });
 
   it('shows nothing when everything is read', () => {

@@ -19,6 +19,28 @@ describe('notifications', () => {
     expect((await readInbox(grace)).unread).toBe(0);
   });
 
+  it('reads a kind the inbox has a sentence for when a peer reviews your work', async () => {
+    const amara = await signedIn('amara.okafor@northwind.example');
+    const jonas = await signedIn('jonas.becker@northwind.example');
+    const requestId = crypto.randomUUID();
+    const requested = await amara.rpc('request_review', {
+      request_id: requestId,
+      title: 'My churn analysis write-up',
+      work_text: 'Churn fell 4% after the onboarding change; see the cohort table.',
+      rubric: ['Clarity', 'Evidence'],
+    });
+    expect(requested.error).toBeNull();
+    const reviewed = await jonas.rpc('submit_review', {
+      review_id: crypto.randomUUID(),
+      request_id: requestId,
+      scores: { Clarity: 4, Evidence: 3 },
+      comment: 'Clear story; the cohort table needs a baseline week.',
+    });
+    expect(reviewed.error).toBeNull();
+    const inbox = await readInbox(amara);
+    expect(inbox.items[0]).toMatchObject({ kind: 'review_received', read: false });
+  });
+
   it("never shows another person's notifications", async () => {
     const ben = await signedIn('ben.carter@contoso.example');
     const grace = await signedIn('grace.liu@northwind.example');

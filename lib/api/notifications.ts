@@ -1,11 +1,12 @@
 /** The learner's notifications from the organisation's project: the latest, the unread count, marking read. */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod/mini';
-import { notificationKinds, type Inbox } from '../domain/notifications';
+import { knownKind, type Inbox } from '../domain/notifications';
 
 const RowSchema = z.object({
   id: z.string(),
-  kind: z.enum(notificationKinds),
+  // Any string: a server newer than this extension may add kinds, which must not break the inbox.
+  kind: z.string(),
   thread_id: z.nullable(z.string()),
   created_at: z.string(),
   read_at: z.nullable(z.string()),
@@ -27,7 +28,7 @@ export async function readInbox(client: SupabaseClient): Promise<Inbox> {
   return {
     items: rows.map((row) => ({
       id: row.id,
-      kind: row.kind,
+      kind: knownKind(row.kind),
       threadId: row.thread_id,
       createdAt: Date.parse(row.created_at),
       read: row.read_at !== null,

@@ -10,7 +10,16 @@ export const notificationKinds = [
   'mentor_accepted',
   'mentor_declined',
   'content_hidden',
+  'review_received',
+  // A kind this version does not know yet (a newer server): shown as a general sentence.
+  'other',
 ] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+/** The kind as this version can say it: a kind added to the server later reads as 'other'. */
+export function knownKind(kind: string): NotificationKind {
+  return (notificationKinds as readonly string[]).includes(kind) ? (kind as NotificationKind) : 'other';
+}
 
 export const NotificationSchema = z.object({
   id: z.string(),
