@@ -12,6 +12,7 @@ import type { CoursePlace } from '@/lib/lms/types';
 import { AskComposer, type Draft } from './AskComposer';
 import { useT } from './i18n';
 import { InboxSection } from './InboxSection';
+import { MentoringSection } from './MentoringSection';
 import { SearchBox } from './SearchBox';
 import { AnnounceContext, PeerServicesContext, ViewerContext, type PeerServices, type Viewer } from './peer-services';
 import { SyncStatus } from './SyncStatus';
@@ -157,6 +158,7 @@ function PlaceQuestions({
                 onAsk={() => setAsking(true)}
                 focusThreadId={view.focusThreadId}
               />
+              {!asking && <MentoringSection place={place} />}
             </>
           ) : (
             <ThreadView

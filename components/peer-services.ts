@@ -6,6 +6,17 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { PeersideDb } from '@/lib/db/database';
+import type { MentoringAnswer } from '@/lib/domain/mentoring';
+
+/** Mentoring through the background (RPCs and reads, online only). Each write throws with a sentence. */
+export interface MentoringServices {
+  load(): Promise<MentoringAnswer>;
+  /** Ask a mentor (the database allows one open request per mentor, so a double send is refused, not doubled). */
+  request(mentorId: string, message: string): Promise<void>;
+  respond(requestId: string, accept: boolean, reply: string): Promise<void>;
+  withdraw(requestId: string): Promise<void>;
+  complete(requestId: string): Promise<void>;
+}
 
 export interface PeerServices {
   db: PeersideDb;
@@ -23,6 +34,8 @@ export interface PeerServices {
   acceptAnswer?: (threadId: string, postId: string) => Promise<void>;
   /** Endorse a peer's answer as helpful (an RPC, online only). Absent: no button. Throws with a sentence. */
   endorseAnswer?: (postId: string) => Promise<void>;
+  /** Mentoring (absent: the panel has no mentoring section). */
+  mentoring?: MentoringServices;
   /** Mark every notification read (through the background). */
   markInboxRead?: () => void;
   /** A time of day in the learner's locale. */

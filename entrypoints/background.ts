@@ -9,8 +9,16 @@ import browser from 'webextension-polyfill';
 import { acceptAnswer, endorseAnswer } from '@/lib/api/answers';
 import { createConnection } from '@/lib/api/connection';
 import { weeklyKpis, weeksBack } from '@/lib/api/kpi';
+import {
+  completeMentorRequest,
+  readMentoring,
+  requestMentor,
+  respondToMentorRequest,
+  withdrawMentorRequest,
+} from '@/lib/api/mentoring';
 import { markRead, readInbox } from '@/lib/api/notifications';
 import { UNREAD_KEY } from '@/lib/config/launcher-setting';
+import type { Outcome } from '@/lib/domain/account';
 import type { Inbox } from '@/lib/domain/notifications';
 import { createSyncService } from '@/lib/api/sync-service';
 import { openPeersideDb } from '@/lib/db/database';
@@ -82,6 +90,16 @@ export default defineBackground(() => {
     await browser.action.setBadgeBackgroundColor({ color: '#1d4ed8' });
     await browser.storage.local.set({ [UNREAD_KEY]: count });
   }
+  const SIGN_IN_FIRST = 'Sign in to your organisation (Peerside options) first.';
+  /** A mentoring write as the signed-in member; the mentor or learner hears about it through their inbox. */
+  async function mentoringWrite(write: (client: Client) => Promise<Outcome>): Promise<Outcome> {
+    const client = await connection.client();
+    if (!client) return { ok: false, error: SIGN_IN_FIRST };
+    const outcome = await write(client);
+    if (outcome.ok) void refreshInbox().catch(() => undefined);
+    return outcome;
+  }
+
   const syncSoon = () =>
     syncService
       .sync()
@@ -126,6 +144,18 @@ export default defineBackground(() => {
       if (outcome.ok) void syncSoon();
       return outcome;
     },
+    'mentoring:get': async () => {
+      const client = await connection.client();
+      const account = client ? (await connection.state()).account : null;
+      if (!client || !account?.orgId) return { ok: false, error: SIGN_IN_FIRST };
+      return readMentoring(client, account.orgId, account.userId);
+    },
+    'mentoring:request': ({ requestId, mentorId, message }) =>
+      mentoringWrite((client) => requestMentor(client, requestId, mentorId, message)),
+    'mentoring:respond': ({ requestId, accept, reply }) =>
+      mentoringWrite((client) => respondToMentorRequest(client, requestId, accept, reply)),
+    'mentoring:withdraw': ({ requestId }) => mentoringWrite((client) => withdrawMentorRequest(client, requestId)),
+    'mentoring:complete': ({ requestId }) => mentoringWrite((client) => completeMentorRequest(client, requestId)),
     'sync:get': () => syncService.state(),
     'kpi:weekly': async ({ weeks }) => {
       const client = await connection.client();

@@ -45,16 +45,25 @@ const services: PeerServices = {
       .then((next) => (inbox.value = next))
       .catch((error: unknown) => console.warn('Peerside could not mark notifications read:', error));
   },
-  endorseAnswer: async (postId) => {
-    const outcome = await sendMessage(runtime, 'answer:endorse', { endorsementId: newId(), postId });
-    if (!outcome.ok) throw new Error(outcome.error ?? 'The answer could not be endorsed.');
-  },
-  acceptAnswer: async (threadId, postId) => {
-    const outcome = await sendMessage(runtime, 'answer:accept', { threadId, postId });
-    if (!outcome.ok) throw new Error(outcome.error ?? 'The answer could not be accepted.');
+  endorseAnswer: (postId) => outcomeOf(sendMessage(runtime, 'answer:endorse', { endorsementId: newId(), postId })),
+  acceptAnswer: (threadId, postId) => outcomeOf(sendMessage(runtime, 'answer:accept', { threadId, postId })),
+  mentoring: {
+    load: () => sendMessage(runtime, 'mentoring:get', {}),
+    request: (mentorId, message) =>
+      outcomeOf(sendMessage(runtime, 'mentoring:request', { requestId: newId(), mentorId, message })),
+    respond: (requestId, accept, reply) =>
+      outcomeOf(sendMessage(runtime, 'mentoring:respond', { requestId, accept, reply: reply || undefined })),
+    withdraw: (requestId) => outcomeOf(sendMessage(runtime, 'mentoring:withdraw', { requestId })),
+    complete: (requestId) => outcomeOf(sendMessage(runtime, 'mentoring:complete', { requestId })),
   },
   formatTime: (at) => timeFormat.format(at),
 };
+
+/** A background outcome as the components expect it: resolves, or throws its sentence. */
+async function outcomeOf(pending: Promise<{ ok: boolean; error?: string }>): Promise<void> {
+  const outcome = await pending;
+  if (!outcome.ok) throw new Error(outcome.error ?? 'Peerside could not do that. Try again.');
+}
 
 // Coming back online is a sync trigger too (the worker also retries on its own schedule).
 addEventListener('online', () => services.requestSync());

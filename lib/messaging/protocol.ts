@@ -6,6 +6,7 @@
 import { z } from 'zod/mini';
 import { ConnectionSchema, OutcomeSchema } from '../domain/account';
 import { KpiAnswerSchema } from '../domain/kpi';
+import { MENTOR_MESSAGE_MAX, MentoringAnswerSchema } from '../domain/mentoring';
 import { InboxSchema } from '../domain/notifications';
 import { SyncStateSchema } from '../domain/sync-state';
 import { CoursePlaceSchema } from '../lms/types';
@@ -86,6 +87,30 @@ export const protocol = {
   'answer:endorse': { request: z.object({ endorsementId: z.guid(), postId: z.guid() }), response: OutcomeSchema },
   /** panel -> background: accept an answer to the learner's own question (a rule-bearing RPC). */
   'answer:accept': { request: z.object({ threadId: z.guid(), postId: z.guid() }), response: OutcomeSchema },
+  /** panel -> background: the org's mentors and the learner's mentoring requests. */
+  'mentoring:get': { request: z.object({}), response: MentoringAnswerSchema },
+  /** panel -> background: ask a mentor for mentoring (client-made id: a repeat is a no-op). */
+  'mentoring:request': {
+    request: z.object({
+      requestId: z.guid(),
+      mentorId: z.guid(),
+      message: z.string().check(z.minLength(1), z.maxLength(MENTOR_MESSAGE_MAX)),
+    }),
+    response: OutcomeSchema,
+  },
+  /** panel -> background: the mentor accepts or declines, with an optional reply. */
+  'mentoring:respond': {
+    request: z.object({
+      requestId: z.guid(),
+      accept: z.boolean(),
+      reply: z.optional(z.string().check(z.maxLength(MENTOR_MESSAGE_MAX))),
+    }),
+    response: OutcomeSchema,
+  },
+  /** panel -> background: the learner withdraws a request. */
+  'mentoring:withdraw': { request: z.object({ requestId: z.guid() }), response: OutcomeSchema },
+  /** panel -> background: accepted mentoring is completed (either person). */
+  'mentoring:complete': { request: z.object({ requestId: z.guid() }), response: OutcomeSchema },
   /** any page -> background: the current sync state. */
   'sync:get': { request: z.object({}), response: SyncStateSchema },
   /** options -> background: what the cache holds on this device. */
