@@ -1,28 +1,32 @@
 /**
- * The admin dashboard: the pilot's KPIs (which the database shows only to moderators and admins),
- * then how the organisation's managed policy applies in this browser (rules in force, hosts awaiting
+ * The admin dashboard: the pilot's KPIs and the moderation queue (which the database shows only to
+ * moderators and admins), then how the organisation's managed policy applies in this browser (rules in force, hosts awaiting
  * permission, rules skipped and why) and the platforms detection knows.
  */
 import type { PolicyStatus } from '@/lib/config/managed';
 import type { Platform } from '@/lib/lms/types';
 import { HostList } from './HostList';
 import { KpiSection, type KpiState } from './KpiSection';
+import { ModerationSection, type ModerationServices } from './ModerationSection';
 import { useT } from './i18n';
 
 export interface DashboardPageProps {
   /** The pilot's KPIs (moderators and admins); absent where the page does not ask for them. */
   kpis?: KpiState;
+  /** The moderation queue (moderators and admins); absent for everyone else. */
+  moderation?: ModerationServices;
   policy: PolicyStatus;
   platforms: readonly Exclude<Platform, 'custom'>[];
 }
 
-export function DashboardPage({ kpis, policy, platforms }: DashboardPageProps) {
+export function DashboardPage({ kpis, moderation, policy, platforms }: DashboardPageProps) {
   const t = useT();
   const hasRules = policy.ruleHosts.length > 0 || policy.problems.length > 0;
   return (
     <main class="options">
       <h1>{t('dashboardTitle')}</h1>
       {kpis && <KpiSection state={kpis} />}
+      {moderation && <ModerationSection services={moderation} />}
       <section aria-labelledby="deployment-heading">
         <h2 id="deployment-heading">{t('dashboardDeploymentHeading')}</h2>
         {!hasRules && <p>{t('dashboardRulesNone')}</p>}

@@ -184,3 +184,70 @@ describe('ThreadView', () => {
     expect(view.textContent).not.toContain('Endorse as helpful');
   });
 });
+
+describe('ThreadView reporting', () => {
+  const reportButtons = () =>
+    [...document.querySelectorAll<HTMLButtonElement>('button.report-open')].map((b) => b.textContent);
+
+  it("offers Report on peers' question and answers, never on the learner's own, and sends the reason and note", async () => {
+    const reportContent = vi.fn<NonNullable<PeerServices['reportContent']>>(async () => undefined);
+    const { services, thread, high } = await seeded();
+    const { view, announce } = show({ ...services, reportContent }, thread.id);
+    await until(() => view.querySelectorAll('.answers > li').length === 3, 'answers');
+    // Bob asked and wrote the accepted answer; Carol wrote two answers; the viewer wrote nothing.
+    expect(reportButtons()).toEqual([
+      'Report this question to the moderators',
+      'Report this answer to the moderators',
+      'Report this answer to the moderators',
+      'Report this answer to the moderators',
+    ]);
+
+    const highItem = view.querySelectorAll('.answers > li')[1]!;
+    await act(() => highItem.querySelector<HTMLButtonElement>('button.report-open')!.click());
+    const form = highItem.querySelector('form.report')!;
+    expect(document.activeElement).toBe(form.querySelector('legend'));
+    const send = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+    expect(send.disabled).toBe(true);
+    const misleading = [...form.querySelectorAll('label')].find((l) => l.textContent === 'Wrong or misleading')!;
+    await act(() => misleading.querySelector('input')!.click());
+    await type(form.querySelector('textarea')!, 'NULLs come from the outer side, not the inner.');
+    expect(await axeViolations()).toEqual([]);
+    await act(() => send.click());
+    await until(() => highItem.textContent!.includes('Thanks. The moderators will take a look.'), 'the thanks');
+    expect(reportContent).toHaveBeenCalledWith(
+      'post',
+      high.id,
+      'misinformation',
+      'NULLs come from the outer side, not the inner.',
+    );
+    expect(announce).toHaveBeenCalledWith('Thanks. The moderators will take a look.');
+  });
+
+  it("keeps the form and says the database's sentence when a report is refused; Cancel returns focus", async () => {
+    const reportContent = vi.fn(async () => {
+      throw new Error('You have sent 10 reports in the last hour. Try again in 40 minutes.');
+    });
+    const { services, thread } = await seeded();
+    const { view } = show({ ...services, reportContent }, thread.id);
+    await until(() => view.querySelector('button.report-open') !== null, 'the question');
+    await act(() => view.querySelector<HTMLButtonElement>('button.report-open')!.click());
+    const form = view.querySelector('form.report')!;
+    await act(() => form.querySelector<HTMLInputElement>('input[value="spam"]')!.click());
+    await act(() => form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click());
+    await until(() => form.querySelector('[role="alert"]') !== null, 'the refusal');
+    expect(form.querySelector('[role="alert"]')!.textContent).toBe(
+      'You have sent 10 reports in the last hour. Try again in 40 minutes.',
+    );
+    const cancel = [...form.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!;
+    await act(() => cancel.click());
+    expect(view.querySelector('form.report')).toBeNull();
+    expect(document.activeElement).toBe(view.querySelector('button.report-open'));
+  });
+
+  it('shows no Report button where reporting is not offered', async () => {
+    const { services, thread } = await seeded();
+    const { view } = show(services, thread.id);
+    await until(() => view.querySelectorAll('.answers > li').length === 3, 'answers');
+    expect(reportButtons()).toEqual([]);
+  });
+});

@@ -10,6 +10,7 @@ import { readOutbox } from '@/lib/sync/outbox';
 import { useT } from './i18n';
 import { sentenceOf, useAnnounce, usePeerServices, useViewer } from './peer-services';
 import { orderAnswers, postAnswer, unsentVoteDeltas, vote } from './peer-writes';
+import { ReportControl } from './ReportControl';
 import { SyncMark } from './SyncMark';
 import { ThreadStatus } from './ThreadList';
 import { useLiveQuery } from './useLiveQuery';
@@ -85,6 +86,7 @@ export function ThreadView({ threadId, onBack }: { threadId: string; onBack(): v
         <SyncMark mark={thread.sync} />
       </p>
       {thread.body && <p class="user-text">{thread.body}</p>}
+      {thread.authorId !== userId && <ReportControl targetKind="thread" targetId={thread.id} />}
       <section aria-labelledby="answers-heading">
         <h5 id="answers-heading">
           {answers.length === 1 ? t('answersOne') : t('answersMany', [String(answers.length)])}
@@ -181,6 +183,7 @@ function Answer({ thread, post, score, mine, replies }: ThreadData['answers'][nu
           {error}
         </p>
       )}
+      {!own && <ReportControl targetKind="post" targetId={post.id} />}
       {replies.length > 0 && (
         <ul class="replies" aria-label={t('repliesLabel')}>
           {replies.map((reply) => (

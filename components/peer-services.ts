@@ -7,6 +7,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { PeersideDb } from '@/lib/db/database';
 import type { MentoringAnswer } from '@/lib/domain/mentoring';
+import type { ReportReason } from '@/lib/domain/moderation';
 
 /** Mentoring through the background (RPCs and reads, online only). Each write throws with a sentence. */
 export interface MentoringServices {
@@ -34,6 +35,13 @@ export interface PeerServices {
   acceptAnswer?: (threadId: string, postId: string) => Promise<void>;
   /** Endorse a peer's answer as helpful (an RPC, online only). Absent: no button. Throws with a sentence. */
   endorseAnswer?: (postId: string) => Promise<void>;
+  /** Report a peer's question or answer to the moderators (an RPC, online only). Absent: no Report button. */
+  reportContent?: (
+    targetKind: 'thread' | 'post',
+    targetId: string,
+    reason: ReportReason,
+    note: string,
+  ) => Promise<void>;
   /** Mentoring (absent: the panel has no mentoring section). */
   mentoring?: MentoringServices;
   /** Mark every notification read (through the background). */

@@ -16,6 +16,7 @@ import {
   respondToMentorRequest,
   withdrawMentorRequest,
 } from '@/lib/api/mentoring';
+import { moderate, readQueue, reportContent } from '@/lib/api/moderation';
 import { markRead, readInbox } from '@/lib/api/notifications';
 import { UNREAD_KEY } from '@/lib/config/launcher-setting';
 import type { Outcome } from '@/lib/domain/account';
@@ -90,13 +91,15 @@ export default defineBackground(() => {
     await browser.action.setBadgeBackgroundColor({ color: '#1d4ed8' });
     await browser.storage.local.set({ [UNREAD_KEY]: count });
   }
-  const SIGN_IN_FIRST = 'Sign in to your organisation (Peerside options) first.';
-  /** A mentoring write as the signed-in member; the mentor or learner hears about it through their inbox. */
-  async function mentoringWrite(write: (client: Client) => Promise<Outcome>): Promise<Outcome> {
+  /** Runs a request to the organisation's project as the signed-in member, or says to sign in first. */
+  const SIGNED_OUT = { ok: false as const, error: 'Sign in to your organisation (Peerside options) first.' };
+  async function withClient<T>(act: (client: Client) => Promise<T>): Promise<T | typeof SIGNED_OUT> {
     const client = await connection.client();
-    if (!client) return { ok: false, error: SIGN_IN_FIRST };
-    const outcome = await write(client);
-    if (outcome.ok) void refreshInbox().catch(() => undefined);
+    return client ? act(client) : SIGNED_OUT;
+  }
+  /** After a successful rule-bearing write: pull what it changed, and refresh the inbox. */
+  function thenSync<T extends Outcome>(outcome: T): T {
+    if (outcome.ok) void syncSoon();
     return outcome;
   }
 
@@ -130,36 +133,33 @@ export default defineBackground(() => {
       return outcome;
     },
     'sync:request': ({ force, placeKey }) => syncService.sync({ force: force ?? false, placeKey }),
-    'answer:endorse': async ({ endorsementId, postId }) => {
-      const client = await connection.client();
-      if (!client) return { ok: false, error: 'Sign in to your organisation (Peerside options) first.' };
-      const outcome = await endorseAnswer(client, endorsementId, postId);
-      if (outcome.ok) void syncSoon();
-      return outcome;
-    },
-    'answer:accept': async ({ threadId, postId }) => {
-      const client = await connection.client();
-      if (!client) return { ok: false, error: 'Sign in to your organisation (Peerside options) first.' };
-      const outcome = await acceptAnswer(client, threadId, postId);
-      if (outcome.ok) void syncSoon();
-      return outcome;
-    },
+    'answer:endorse': async ({ endorsementId, postId }) =>
+      thenSync(await withClient((client) => endorseAnswer(client, endorsementId, postId))),
+    'answer:accept': async ({ threadId, postId }) =>
+      thenSync(await withClient((client) => acceptAnswer(client, threadId, postId))),
     'mentoring:get': async () => {
-      const client = await connection.client();
-      const account = client ? (await connection.state()).account : null;
-      if (!client || !account?.orgId) return { ok: false, error: SIGN_IN_FIRST };
-      return readMentoring(client, account.orgId, account.userId);
+      const account = (await connection.state()).account;
+      if (!account?.orgId) return SIGNED_OUT;
+      return withClient((client) => readMentoring(client, account.orgId!, account.userId));
     },
-    'mentoring:request': ({ requestId, mentorId, message }) =>
-      mentoringWrite((client) => requestMentor(client, requestId, mentorId, message)),
-    'mentoring:respond': ({ requestId, accept, reply }) =>
-      mentoringWrite((client) => respondToMentorRequest(client, requestId, accept, reply)),
-    'mentoring:withdraw': ({ requestId }) => mentoringWrite((client) => withdrawMentorRequest(client, requestId)),
-    'mentoring:complete': ({ requestId }) => mentoringWrite((client) => completeMentorRequest(client, requestId)),
+    // The other person hears through their inbox; a sync also refreshes ours.
+    'mentoring:request': async ({ requestId, mentorId, message }) =>
+      thenSync(await withClient((client) => requestMentor(client, requestId, mentorId, message))),
+    'mentoring:respond': async ({ requestId, accept, reply }) =>
+      thenSync(await withClient((client) => respondToMentorRequest(client, requestId, accept, reply))),
+    'mentoring:withdraw': async ({ requestId }) =>
+      thenSync(await withClient((client) => withdrawMentorRequest(client, requestId))),
+    'mentoring:complete': async ({ requestId }) =>
+      thenSync(await withClient((client) => completeMentorRequest(client, requestId))),
+    'content:report': (report) => withClient((client) => reportContent(client, report)),
+    'moderation:queue': () => withClient((client) => readQueue(client)),
+    // A hidden item leaves every cache with the next pull, this browser's first.
+    'moderation:act': async ({ targetKind, targetId, action, reason }) =>
+      thenSync(await withClient((client) => moderate(client, targetKind, targetId, action, reason))),
     'sync:get': () => syncService.state(),
     'kpi:weekly': async ({ weeks }) => {
       const client = await connection.client();
-      if (!client) return { ok: false, weeks: [], error: 'Sign in to your organisation (Peerside options) first.' };
+      if (!client) return { ...SIGNED_OUT, weeks: [] };
       return weeklyKpis(client, weeksBack(new Date(), weeks));
     },
     'inbox:get': () => refreshInbox(),

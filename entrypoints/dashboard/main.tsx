@@ -6,6 +6,7 @@ import { DashboardPage } from '@/components/DashboardPage';
 import { I18nContext } from '@/components/i18n';
 import '@/components/styles.css';
 import type { KpiState } from '@/components/KpiSection';
+import type { ModerationServices } from '@/components/ModerationSection';
 import { watchPolicyStatus, type PolicyStatus } from '@/lib/config/managed';
 import { sendMessage, type RuntimeLike } from '@/lib/messaging';
 import { translatorFromI18n } from '@/lib/i18n/translate';
@@ -18,23 +19,42 @@ const runtime = browser.runtime as unknown as RuntimeLike;
 
 let policy: PolicyStatus = { ruleHosts: [], waiting: [], problems: [] };
 let kpis: KpiState = { status: 'loading' };
+let moderation: ModerationServices | undefined;
+
+/** The queue through the background; made once, so the section keeps its state across renders. */
+const moderationServices: ModerationServices = {
+  load: () => sendMessage(runtime, 'moderation:queue', {}),
+  act: async (item, action, reason) => {
+    const outcome = await sendMessage(runtime, 'moderation:act', {
+      targetKind: item.targetKind,
+      targetId: item.targetId,
+      action,
+      reason: reason.trim(),
+    });
+    if (!outcome.ok) throw new Error(outcome.error ?? 'The moderation action failed. Try again.');
+  },
+};
 
 function show() {
   render(
     <I18nContext.Provider value={t}>
-      <DashboardPage kpis={kpis} policy={policy} platforms={platforms} />
+      <DashboardPage kpis={kpis} moderation={moderation} policy={policy} platforms={platforms} />
     </I18nContext.Provider>,
     root,
   );
 }
 
-/** KPIs for moderators and admins; others are told how to get them (the database refuses them anyway). */
+/**
+ * KPIs and the moderation queue for moderators and admins; others are told how to get the KPIs (the
+ * database refuses both anyway).
+ */
 async function loadKpis() {
   const { account } = await sendMessage(runtime, 'account:get', {});
-  kpis =
-    account?.role === 'moderator' || account?.role === 'admin'
-      ? { status: 'ready', answer: await sendMessage(runtime, 'kpi:weekly', { weeks: 12 }) }
-      : { status: 'unavailable' };
+  const moderates = account?.role === 'moderator' || account?.role === 'admin';
+  moderation = moderates ? moderationServices : undefined;
+  kpis = moderates
+    ? { status: 'ready', answer: await sendMessage(runtime, 'kpi:weekly', { weeks: 12 }) }
+    : { status: 'unavailable' };
   show();
 }
 

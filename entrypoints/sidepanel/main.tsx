@@ -47,6 +47,16 @@ const services: PeerServices = {
   },
   endorseAnswer: (postId) => outcomeOf(sendMessage(runtime, 'answer:endorse', { endorsementId: newId(), postId })),
   acceptAnswer: (threadId, postId) => outcomeOf(sendMessage(runtime, 'answer:accept', { threadId, postId })),
+  reportContent: (targetKind, targetId, reason, note) =>
+    outcomeOf(
+      sendMessage(runtime, 'content:report', {
+        reportId: newId(),
+        targetKind,
+        targetId,
+        reason,
+        note: note || undefined,
+      }),
+    ),
   mentoring: {
     load: () => sendMessage(runtime, 'mentoring:get', {}),
     request: (mentorId, message) =>

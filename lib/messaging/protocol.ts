@@ -7,6 +7,7 @@ import { z } from 'zod/mini';
 import { ConnectionSchema, OutcomeSchema } from '../domain/account';
 import { KpiAnswerSchema } from '../domain/kpi';
 import { MENTOR_MESSAGE_MAX, MentoringAnswerSchema } from '../domain/mentoring';
+import { MODERATION_REASON_MAX, QueueAnswerSchema, REPORT_NOTE_MAX, reportReasons } from '../domain/moderation';
 import { InboxSchema } from '../domain/notifications';
 import { SyncStateSchema } from '../domain/sync-state';
 import { CoursePlaceSchema } from '../lms/types';
@@ -111,6 +112,29 @@ export const protocol = {
   'mentoring:withdraw': { request: z.object({ requestId: z.guid() }), response: OutcomeSchema },
   /** panel -> background: accepted mentoring is completed (either person). */
   'mentoring:complete': { request: z.object({ requestId: z.guid() }), response: OutcomeSchema },
+  /** panel -> background: report a question or an answer to the moderators (client-made id). */
+  'content:report': {
+    request: z.object({
+      reportId: z.guid(),
+      targetKind: z.enum(['thread', 'post']),
+      targetId: z.guid(),
+      reason: z.enum(reportReasons),
+      note: z.optional(z.string().check(z.maxLength(REPORT_NOTE_MAX))),
+    }),
+    response: OutcomeSchema,
+  },
+  /** dashboard -> background: the open reports of the moderator's org (the database checks the role). */
+  'moderation:queue': { request: z.object({}), response: QueueAnswerSchema },
+  /** dashboard -> background: hide, restore, lock or dismiss a reported item, with the logged reason. */
+  'moderation:act': {
+    request: z.object({
+      targetKind: z.enum(['thread', 'post']),
+      targetId: z.guid(),
+      action: z.enum(['hide', 'restore', 'lock', 'dismiss']),
+      reason: z.string().check(z.minLength(1), z.maxLength(MODERATION_REASON_MAX)),
+    }),
+    response: OutcomeSchema,
+  },
   /** any page -> background: the current sync state. */
   'sync:get': { request: z.object({}), response: SyncStateSchema },
   /** options -> background: what the cache holds on this device. */

@@ -61,3 +61,51 @@ export async function startTestBackend(
   });
   return { backend, codes };
 }
+
+/**
+ * Puts a peer's question and answers at a place before the test, as the database would hold them had
+ * those peers written them (service role, past RLS): the seed's threads live at moodle.localhost, while
+ * the e2e demo runs on a mapped host with a free port, so each test that needs peers' writing makes its own.
+ */
+export async function seedThread(
+  backend: Backend,
+  thread: {
+    placeKey: string;
+    platform: string;
+    title: string;
+    authorId: string;
+    answers: { authorId: string; body: string }[];
+  },
+): Promise<{ threadId: string; answerIds: string[] }> {
+  const org = '10000000-0000-4000-8000-000000000001';
+  const insert = async (table: string, rows: object[], conflict?: string) => {
+    const response = await fetch(`${backend.url}/rest/v1/${table}${conflict ? `?on_conflict=${conflict}` : ''}`, {
+      method: 'POST',
+      headers: {
+        apikey: backend.serviceRoleKey,
+        authorization: `Bearer ${backend.serviceRoleKey}`,
+        'content-type': 'application/json',
+        prefer: conflict ? 'resolution=ignore-duplicates' : 'return=minimal',
+      },
+      body: JSON.stringify(rows),
+    });
+    if (!response.ok) throw new Error(`Seeding ${table} failed: ${response.status} ${await response.text()}`);
+  };
+  const threadId = crypto.randomUUID();
+  const answerIds = thread.answers.map(() => crypto.randomUUID());
+  await insert('places', [{ org_id: org, key: thread.placeKey, platform: thread.platform }], 'org_id,key');
+  await insert('threads', [
+    { id: threadId, org_id: org, place_key: thread.placeKey, author_id: thread.authorId, title: thread.title },
+  ]);
+  await insert(
+    'posts',
+    thread.answers.map((answer, index) => ({
+      id: answerIds[index],
+      org_id: org,
+      thread_id: threadId,
+      author_id: answer.authorId,
+      body: answer.body,
+    })),
+  );
+  return { threadId, answerIds };
+}
