@@ -6,7 +6,8 @@
 --   span           the sliding window
 --   counted_table  the table whose rows are the writes (each has a created_at)
 --   user_column    that table's column naming the user who wrote the row
---   message        format() text for the refusal: %1$s is max_writes, %2$s the wait ("40 seconds")
+--   message        format() text for the refusal: %1$s is max_writes, %2$s the wait ("40 seconds",
+--                  "12 minutes", "5 hours" or "2 days")
 -- The count reads the data itself (a user's rows in counted_table within span), so nothing extra is
 -- stored, a refused write leaves no trace (the transaction rolls back) and a rolled-back write never
 -- counted. Each counted table needs an index on (user_column, created_at).
@@ -73,7 +74,9 @@ begin
   retry_after := greatest(1, ceil(extract(epoch from (oldest + rule.span - now())))::integer);
   wait_text := case
     when retry_after < 120 then retry_after || ' seconds'
-    else ceil(retry_after / 60.0)::integer || ' minutes'
+    when retry_after < 7200 then ceil(retry_after / 60.0)::integer || ' minutes'
+    when retry_after < 172800 then ceil(retry_after / 3600.0)::integer || ' hours'
+    else ceil(retry_after / 86400.0)::integer || ' days'
   end;
   raise exception using
     errcode = 'PT429',

@@ -257,7 +257,7 @@ describe('create_playlist', () => {
     });
     expect(outcome).toEqual({
       replay: 'done',
-      eleventh: denial('PT429', 'You have created 10 playlists in the last day. Try again in 1440 minutes.'),
+      eleventh: denial('PT429', 'You have created 10 playlists in the last day. Try again in 24 hours.'),
       someoneElse: 'done',
       rows: 11,
     });
