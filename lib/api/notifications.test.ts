@@ -41,6 +41,24 @@ describe('notifications', () => {
     expect(inbox.items[0]).toMatchObject({ kind: 'review_received', read: false });
   });
 
+  it('tells a follower of a question about a new answer, in a sentence of its own', async () => {
+    // Seeded: Mei follows Jonas's temperature question (supabase/seeds/10_follows.sql).
+    const priya = await signedIn('priya.raman@northwind.example');
+    const answered = await priya.from('posts').insert({
+      id: crypto.randomUUID(),
+      org_id: '10000000-0000-4000-8000-000000000001',
+      thread_id: 'd4000000-0000-4000-8000-000000000002',
+      body: 'Kelvin is the scale where ratios of temperature mean something.',
+    });
+    expect(answered.error).toBeNull();
+    const mei = await signedIn('mei.tanaka@northwind.example');
+    expect((await readInbox(mei)).items[0]).toMatchObject({
+      kind: 'followed_activity',
+      threadId: 'd4000000-0000-4000-8000-000000000002',
+      read: false,
+    });
+  });
+
   it("never shows another person's notifications", async () => {
     const ben = await signedIn('ben.carter@contoso.example');
     const grace = await signedIn('grace.liu@northwind.example');

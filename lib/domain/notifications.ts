@@ -11,6 +11,8 @@ export const notificationKinds = [
   'mentor_declined',
   'content_hidden',
   'review_received',
+  'mention',
+  'followed_activity',
   // A kind this version does not know yet (a newer server): shown as a general sentence.
   'other',
 ] as const;

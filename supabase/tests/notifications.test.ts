@@ -89,11 +89,14 @@ describe('each kind, once, from its event', () => {
     expect(await after(learner, (tx) => answer(tx, THREAD.open))).toEqual([]);
   });
 
-  it('reply: the answer’s author is told; replying under one’s own answer tells nobody', async () => {
+  it('reply: the answer’s author is told; replying under one’s own answer tells only the question’s followers', async () => {
     expect(await after(learner, (tx) => answer(tx, THREAD.open, POST.mentorAnswer))).toEqual([
       { to: mentor.label, kind: 'reply', actor_id: learner.userId },
     ]);
-    expect(await after(mentor, (tx) => answer(tx, THREAD.open, POST.mentorAnswer))).toEqual([]);
+    // The asker follows their question (20251125107000_follows.sql), so hears of the reply as a follower.
+    expect(await after(mentor, (tx) => answer(tx, THREAD.open, POST.mentorAnswer))).toEqual([
+      { to: learner.label, kind: 'followed_activity', actor_id: mentor.userId },
+    ]);
   });
 
   it('answer_accepted: the answer’s author is told once; accepting one’s own answer tells nobody', async () => {

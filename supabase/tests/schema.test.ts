@@ -50,6 +50,7 @@ describe('every public table', () => {
       'circle_sessions',
       'circles',
       'endorsements',
+      'follows',
       'members',
       'mentor_profiles',
       'mentor_request_events',
@@ -67,6 +68,7 @@ describe('every public table', () => {
       'reports',
       'review_requests',
       'reviews',
+      'revisions',
       'threads',
       'votes',
     ]);
