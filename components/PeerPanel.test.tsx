@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act } from 'preact/test-utils';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Connection } from '@/lib/domain/account';
 import { axeViolations, renderWithStrings } from '@/tests/fixtures/render';
 import { cache, coursePlace, settle, testServices, type, until, viewer } from '@/tests/fixtures/peer';
@@ -98,5 +98,53 @@ describe('PeerPanel', () => {
     const { services } = showPanel(signedIn);
     await until(() => services.requestSync.mock.calls.length > 0, 'the sync request');
     expect(services.requestSync).toHaveBeenCalledWith(true, coursePlace.key);
+  });
+});
+
+describe('PeerPanel tabs', () => {
+  const mentoring = {
+    load: vi.fn(async () => ({ ok: true as const, mentoring: { viewerId: viewer.userId, mentors: [], requests: [] } })),
+    request: vi.fn(),
+    respond: vi.fn(),
+    withdraw: vi.fn(),
+    complete: vi.fn(),
+  };
+  const tabs = () => [...document.querySelectorAll('[role="tab"]')];
+
+  it('offers Questions and Mentors as tabs, moved between with the arrow keys, one tab stop', async () => {
+    const { view } = showPanel(signedIn, testServices(undefined, { mentoring }));
+    await settle();
+    expect(
+      tabs().map((tab) => [tab.textContent, tab.getAttribute('aria-selected'), tab.getAttribute('tabindex')]),
+    ).toEqual([
+      ['Questions', 'true', '0'],
+      ['Mentors', 'false', '-1'],
+    ]);
+    expect(view.querySelector('#qa-heading')!.textContent).toBe('Questions about this page');
+    expect(await axeViolations()).toEqual([]);
+
+    (tabs()[0] as HTMLElement).focus();
+    await act(() => {
+      tabs()[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    });
+    expect(document.activeElement).toBe(tabs()[1]);
+    expect(tabs()[1]!.getAttribute('aria-selected')).toBe('true');
+    await until(() => view.querySelector('#mentoring-heading') !== null, 'the mentoring tab');
+    expect(view.querySelector('#qa-heading')).toBeNull();
+    expect(view.querySelector('#tabpanel-questions')!.hasAttribute('hidden')).toBe(true);
+    expect(await axeViolations()).toEqual([]);
+
+    await act(() => {
+      tabs()[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true }));
+    });
+    expect(document.activeElement).toBe(tabs()[0]);
+    expect(view.querySelector('#qa-heading')).not.toBeNull();
+  });
+
+  it('shows no tabs where only questions are offered', async () => {
+    showPanel(signedIn);
+    await settle();
+    expect(tabs()).toEqual([]);
+    expect(document.querySelector('#qa-heading')!.textContent).toBe('Questions about this page');
   });
 });

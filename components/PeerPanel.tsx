@@ -13,6 +13,7 @@ import { AskComposer, type Draft } from './AskComposer';
 import { useT } from './i18n';
 import { InboxSection } from './InboxSection';
 import { MentoringSection } from './MentoringSection';
+import { PanelTabs, type PanelTab } from './PanelTabs';
 import { SearchBox } from './SearchBox';
 import { AnnounceContext, PeerServicesContext, ViewerContext, type PeerServices, type Viewer } from './peer-services';
 import { SyncStatus } from './SyncStatus';
@@ -68,7 +69,10 @@ export function PeerPanel({ place, connection, syncState, services, inbox = null
       </div>
     );
   }
-  return (
+  // Signed in, the tabs carry the headings (Questions about this page, Mentoring, ...).
+  return viewer ? (
+    <section class="qa">{body}</section>
+  ) : (
     <section class="qa" aria-labelledby="qa-heading">
       <h3 id="qa-heading">{t('qaHeading')}</h3>
       {body}
@@ -117,7 +121,59 @@ function PlaceQuestions({
     () => (message: string) => setAnnouncement((previous) => (previous === message ? `${message}\u00a0` : message)),
     [],
   );
-  const open = (threadId: string) => setView({ kind: 'thread', threadId });
+  const [tab, setTab] = useState('questions');
+  // Opening a question (from the list, a suggestion or a notification) shows the Questions tab.
+  const open = (threadId: string) => {
+    setTab('questions');
+    setView({ kind: 'thread', threadId });
+  };
+
+  const questions = (
+    <>
+      <h3 id="qa-heading">{t('qaHeading')}</h3>
+      {view.kind === 'list' && !asking && (
+        <button type="button" class="primary ask-open" ref={askButton} onClick={() => setAsking(true)}>
+          {t('askOpen')}
+        </button>
+      )}
+      {view.kind === 'list' ? (
+        <>
+          {asking && (
+            <AskComposer
+              place={place}
+              draft={draft}
+              onDraft={setDraft}
+              onOpen={open}
+              onPosted={(threadId) => {
+                setDraft({ title: '', body: '' });
+                setAsking(false);
+                setView({ kind: 'list', focusThreadId: threadId });
+              }}
+              onCancel={() => {
+                setDraft({ title: '', body: '' });
+                returnToAsk.current = true;
+                setAsking(false);
+              }}
+            />
+          )}
+          {!asking && <SearchBox placeKey={place.key} onOpen={open} />}
+          <ThreadList
+            placeKey={place.key}
+            onOpen={open}
+            onAsk={() => setAsking(true)}
+            focusThreadId={view.focusThreadId}
+          />
+        </>
+      ) : (
+        <ThreadView threadId={view.threadId} onBack={() => setView({ kind: 'list', focusThreadId: view.threadId })} />
+      )}
+    </>
+  );
+  // Each feature the background offers is a tab; Questions is always there.
+  const tabs: PanelTab[] = [{ id: 'questions', label: t('tabQuestions'), render: () => questions }];
+  if (services.mentoring) {
+    tabs.push({ id: 'mentors', label: t('tabMentors'), render: () => <MentoringSection place={place} /> });
+  }
 
   return (
     <PeerServicesContext.Provider value={services}>
@@ -126,46 +182,7 @@ function PlaceQuestions({
           {view.kind === 'list' && (
             <InboxSection inbox={inbox} onOpenThread={open} onMarkRead={() => services.markInboxRead?.()} />
           )}
-          {view.kind === 'list' && !asking && (
-            <button type="button" class="primary ask-open" ref={askButton} onClick={() => setAsking(true)}>
-              {t('askOpen')}
-            </button>
-          )}
-          {view.kind === 'list' ? (
-            <>
-              {asking && (
-                <AskComposer
-                  place={place}
-                  draft={draft}
-                  onDraft={setDraft}
-                  onOpen={open}
-                  onPosted={(threadId) => {
-                    setDraft({ title: '', body: '' });
-                    setAsking(false);
-                    setView({ kind: 'list', focusThreadId: threadId });
-                  }}
-                  onCancel={() => {
-                    setDraft({ title: '', body: '' });
-                    returnToAsk.current = true;
-                    setAsking(false);
-                  }}
-                />
-              )}
-              {!asking && <SearchBox placeKey={place.key} onOpen={open} />}
-              <ThreadList
-                placeKey={place.key}
-                onOpen={open}
-                onAsk={() => setAsking(true)}
-                focusThreadId={view.focusThreadId}
-              />
-              {!asking && <MentoringSection place={place} />}
-            </>
-          ) : (
-            <ThreadView
-              threadId={view.threadId}
-              onBack={() => setView({ kind: 'list', focusThreadId: view.threadId })}
-            />
-          )}
+          <PanelTabs tabs={tabs} selected={tab} onSelect={setTab} label={t('tabsLabel')} />
           <SyncStatus syncState={syncState} />
           <p role="status" class="announcer visually-hidden">
             {announcement}

@@ -25,6 +25,7 @@ async function panelAs(email: string, backend: Backend, codes: Map<string, strin
   const page = await launched.context.newPage();
   await page.goto(`http://${MOODLE}:${demoPort}/course/view.php?id=4021`);
   const panel = await openPanelFor(extension, await tabIdOf(extension, page));
+  await panel.getByRole('tab', { name: 'Mentors' }).click();
   const close = async () => {
     await launched.context.close();
     await rm(launched.userDataDir, { recursive: true, force: true });
