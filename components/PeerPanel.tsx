@@ -171,9 +171,12 @@ function PlaceQuestions({
   );
   // Each feature the background offers is a tab; Questions is always there.
   const tabs: PanelTab[] = [{ id: 'questions', label: t('tabQuestions'), render: () => questions }];
+  // [tab: resources]
   if (services.mentoring) {
     tabs.push({ id: 'mentors', label: t('tabMentors'), render: () => <MentoringSection place={place} /> });
   }
+  // [tab: circles]
+  // [tab: reviews]
 
   return (
     <PeerServicesContext.Provider value={services}>

@@ -42,6 +42,9 @@ export interface PeerServices {
     reason: ReportReason,
     note: string,
   ) => Promise<void>;
+  // [services: resources]
+  // [services: circles]
+  // [services: reviews]
   /** Mentoring (absent: the panel has no mentoring section). */
   mentoring?: MentoringServices;
   /** Mark every notification read (through the background). */

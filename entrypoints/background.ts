@@ -156,6 +156,9 @@ export default defineBackground(() => {
     // A hidden item leaves every cache with the next pull, this browser's first.
     'moderation:act': async ({ targetKind, targetId, action, reason }) =>
       thenSync(await withClient((client) => moderate(client, targetKind, targetId, action, reason))),
+    // [handlers: resources]
+    // [handlers: circles]
+    // [handlers: reviews]
     'sync:get': () => syncService.state(),
     'kpi:weekly': async ({ weeks }) => {
       const client = await connection.client();

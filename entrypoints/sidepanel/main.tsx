@@ -66,6 +66,9 @@ const services: PeerServices = {
     withdraw: (requestId) => outcomeOf(sendMessage(runtime, 'mentoring:withdraw', { requestId })),
     complete: (requestId) => outcomeOf(sendMessage(runtime, 'mentoring:complete', { requestId })),
   },
+  // [services: resources]
+  // [services: circles]
+  // [services: reviews]
   formatTime: (at) => timeFormat.format(at),
 };
 

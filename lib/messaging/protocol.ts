@@ -135,6 +135,9 @@ export const protocol = {
     }),
     response: OutcomeSchema,
   },
+  // [messages: resources]
+  // [messages: circles]
+  // [messages: reviews]
   /** any page -> background: the current sync state. */
   'sync:get': { request: z.object({}), response: SyncStateSchema },
   /** options -> background: what the cache holds on this device. */
