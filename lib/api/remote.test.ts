@@ -5,6 +5,7 @@
  * between the client and the real server that a test can break on purpose.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { memoryArea, useLocalBackend } from '@/tests/fixtures/local-backend';
 import { PeersideDb } from '../db/database';
@@ -13,7 +14,7 @@ import { newId } from '../domain/ids';
 import { newPostRow, newThreadRow } from '../domain/new-rows';
 import type { PlaceRow, PostRow, ThreadRow } from '../domain/rows';
 import { createSyncEngine, type SyncEngine } from '../sync/engine';
-import { enqueueWrite, listFailedWrites, readOutbox } from '../sync/outbox';
+import { discardWrite, enqueueWrite, listFailedWrites, readOutbox } from '../sync/outbox';
 import { createBackendClient, sendCode, verifyCode } from './account';
 import { acceptAnswer, endorseAnswer } from './answers';
 import { createSupabaseRemote } from './remote';
@@ -24,6 +25,7 @@ const NORTHWIND = '10000000-0000-4000-8000-000000000001';
 const AMARA = 'amara.okafor@northwind.example';
 const JONAS = 'jonas.becker@northwind.example';
 const BEN_OF_CONTOSO = 'ben.carter@contoso.example';
+const MEI = 'mei.tanaka@northwind.example';
 
 const local = useLocalBackend();
 const codes = local.codes;
@@ -42,15 +44,19 @@ async function browserOf(email: string) {
   await followOrg(db, NORTHWIND);
   let clock = Date.now();
   const faults: Fault[] = [];
+  /** Every answer the remote got, as "status path" (the path after /rest/v1/, without its query). */
+  const answers: string[] = [];
   const remote = createSupabaseRemote({
     client,
     url: local.backend.url,
     anonKey: local.backend.anonKey,
     timeoutMs: 2_000,
-    fetch: (input, init) => {
+    fetch: async (input, init) => {
       const real = () => fetch(input, init);
       const fault = faults.shift();
-      return fault ? fault(String(input), init, real) : real();
+      const response = await (fault ? fault(String(input), init, real) : real());
+      answers.push(`${response.status} ${new URL(String(input)).pathname.replace('/rest/v1/', '')}`);
+      return response;
     },
   });
   const build = (): SyncEngine => createSyncEngine({ db, remote, now: () => clock, random: () => 0.5, log: () => {} });
@@ -59,6 +65,7 @@ async function browserOf(email: string) {
     userId: signedIn.value.userId,
     db,
     faults,
+    answers,
     engine: build(),
     rebuild() {
       this.engine = build();
@@ -331,5 +338,49 @@ describe('sync against the real local stack', () => {
     expect(limited.nextRetryAt! - Date.now()).toBeGreaterThan(1_000);
     expect(await serverCount('threads', threads[5]!.id)).toBe(0);
     for (const thread of threads.slice(0, 5)) expect(await serverCount('threads', thread.id)).toBe(1);
+  });
+
+  it('downloads the org again once the server pruned a deletion it never heard of (410), keeping a refused write', async () => {
+    // Mei's phone and laptop. Her seeded +1 on Sofia's answer is withdrawn on the laptop while the phone
+    // is away; the server prunes that tombstone before the phone syncs again.
+    const MEIS_VOTE = 'f6000000-0000-4000-8000-000000000006';
+    const JONAS_ANSWER = 'e5000000-0000-4000-8000-000000000002';
+    const phone = await browserOf(MEI);
+    const laptop = await browserOf(MEI);
+    expect(await phone.engine.sync()).toMatchObject({ phase: 'idle', error: null });
+    expect(await laptop.engine.sync()).toMatchObject({ phase: 'idle', error: null });
+    expect(await phone.db.votes.get(MEIS_VOTE)).toBeDefined();
+    await laptop.write({ op: 'delete', table: 'votes', id: MEIS_VOTE });
+    expect(await laptop.engine.sync()).toMatchObject({ pending: 0, failed: 0 });
+    expect(await serverCount('votes', MEIS_VOTE)).toBe(0);
+    const connection = new pg.Client({ connectionString: local.backend.dbUrl });
+    await connection.connect();
+    try {
+      const { rows } = await connection.query<{ pruned: number }>(
+        `select private.prune_deleted_rows('0 seconds') as pruned`,
+      );
+      expect(rows[0]!.pruned).toBeGreaterThanOrEqual(1);
+    } finally {
+      await connection.end();
+    }
+
+    // Offline, the phone queued an edit the server will refuse (not Mei's answer).
+    await phone.write({ op: 'update', table: 'posts', id: JONAS_ANSWER, patch: { body: 'Mei rewrites it' } });
+    phone.answers.length = 0;
+    const state = await phone.engine.sync();
+    expect(state).toMatchObject({ phase: 'idle', pending: 0, failed: 1, error: null });
+    expect(phone.answers.filter((answer) => answer.endsWith('rpc/pull_changes'))[0]).toBe('410 rpc/pull_changes');
+    expect(phone.answers.at(-1)).toBe('200 rpc/pull_changes');
+    expect(await phone.db.votes.get(MEIS_VOTE)).toBeUndefined();
+    expect(await phone.db.posts.get(JONAS_ANSWER)).toMatchObject({ body: 'Mei rewrites it', sync: 'failed' });
+    const [failed] = await listFailedWrites(phone.db);
+    expect(failed).toMatchObject({ rowId: JONAS_ANSWER, op: 'update' });
+
+    await discardWrite(phone.db, failed!.seq);
+    expect((await phone.db.posts.get(JONAS_ANSWER))?.body).toMatch(/^I think of it as/);
+    // Caught up after the horizon now: the next sync is an ordinary delta pull.
+    phone.answers.length = 0;
+    expect(await phone.engine.sync()).toMatchObject({ phase: 'idle', pending: 0, failed: 0, error: null });
+    expect(phone.answers).toEqual(['200 rpc/pull_changes']);
   });
 });

@@ -3,11 +3,14 @@
  * to PostgREST with the client-generated id (a replay is a no-op), and pages of pull_changes (keyset,
  * with tombstones for rows the learner may no longer read). Raw fetch, not postgrest-js, so statuses
  * and Retry-After reach the engine as they are; the access token comes from the supabase-js session.
- * It never retries or swallows an error: it throws RemoteError and the engine decides.
+ * It never retries or swallows an error: it throws RemoteError and the engine decides (a 410 from the
+ * pull, "your offline copy is too old", as ResyncRequiredError: the engine downloads the org again).
+ * It asks only for the kinds the cache holds (threads, posts, votes), and skips any other kind a server
+ * sends all the same.
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { OutboxEntry, PullCursor } from '../db/records';
-import { RemoteError } from '../sync/errors';
+import { RemoteError, ResyncRequiredError } from '../sync/errors';
 import type { PullPage, PushAck, Remote } from '../sync/remote';
 
 export interface SupabaseRemoteOptions {
@@ -18,6 +21,8 @@ export interface SupabaseRemoteOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
   pageSize?: number;
+  /** Where skipped rows are reported; console.warn otherwise. */
+  log?: (message: string) => void;
 }
 
 const millis = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : null);
@@ -51,14 +56,53 @@ export function fromServer(row: Record<string, unknown>): Record<string, unknown
   return out;
 }
 
+/** The kinds of pull_changes rows the cache holds, and their tables. */
 const tableOfKind = { thread: 'threads', post: 'posts', vote: 'votes' } as const;
+type KnownKind = keyof typeof tableOfKind;
+const syncedKinds = Object.keys(tableOfKind) as KnownKind[];
+const isKnownKind = (kind: string): kind is KnownKind => Object.hasOwn(tableOfKind, kind);
 
 interface PulledRow {
-  kind: 'thread' | 'post' | 'vote';
+  /** thread, post or vote; a newer server may send other kinds (review_request, review...). */
+  kind: string;
   id: string;
   updated_at: string;
   op: 'upsert' | 'hidden' | 'deleted';
   data: Record<string, unknown> | null;
+}
+
+/** Before every row of an org: a cursor to download it again from, with its own completeThrough. */
+const START_OVER = { updatedAt: '-infinity', id: '00000000-0000-0000-0000-000000000000' } as const;
+
+/** The later of two server times (ISO text, or '-infinity'); microseconds decide within a millisecond. */
+function later(a: string | null | undefined, b: string): string {
+  if (a === null || a === undefined) return b;
+  const instant = (text: string) => (text === '-infinity' ? -Infinity : Date.parse(text));
+  const [x, y] = [instant(a), instant(b)];
+  if (x !== y) return x > y ? a : b;
+  return a >= b ? a : b;
+}
+
+/**
+ * The cursor after a page: past its last row (skipped kinds included, or the next page would repeat
+ * them), with completeThrough, the server time through which this cache holds every change, which
+ * pull_changes compares with the deletions it has pruned. A short page brings it up to its last row (the
+ * server had nothing newer); a full page leaves it. An empty page at a cursor that already says so is the
+ * very same cursor, which tells the engine the pull is done.
+ */
+function nextCursor(cursor: PullCursor | null, last: PulledRow | undefined, caughtUp: boolean): PullCursor | null {
+  if (!last) {
+    if (!cursor) return cursor;
+    const complete = later(cursor.completeThrough, cursor.updatedAt);
+    return complete === cursor.completeThrough ? cursor : { ...cursor, completeThrough: complete };
+  }
+  const previous = cursor?.completeThrough ?? null;
+  return {
+    updatedAt: last.updated_at,
+    id: last.id,
+    kind: last.kind,
+    completeThrough: caughtUp ? later(previous, last.updated_at) : previous,
+  };
 }
 
 export function createSupabaseRemote(options: SupabaseRemoteOptions): Remote {
@@ -66,6 +110,7 @@ export function createSupabaseRemote(options: SupabaseRemoteOptions): Remote {
   const fetchFn = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 15_000;
   const pageSize = options.pageSize ?? 500;
+  const log = options.log ?? ((message: string) => console.warn(message));
 
   async function request(method: string, path: string, body?: unknown, prefer?: string): Promise<unknown> {
     const { data } = await client.auth.getSession();
@@ -97,17 +142,19 @@ export function createSupabaseRemote(options: SupabaseRemoteOptions): Remote {
     if (!response.ok) {
       let message = text;
       let retryAfter = response.headers.get('retry-after');
+      let details: unknown = null;
       try {
         const body = JSON.parse(text) as { message?: string; details?: unknown };
         message = body.message ?? text;
-        // Our rate limits say when to come back in the error's details: {"retry_after_seconds": n}.
-        const details = typeof body.details === 'string' ? (JSON.parse(body.details) as unknown) : body.details;
+        // Our refusals put what a client acts on in the error's details, as JSON: the rate limits say
+        // when to come back ({"retry_after_seconds": n}), pull_changes' 410 {"pruned_through": time}.
+        details = typeof body.details === 'string' ? (JSON.parse(body.details) as unknown) : (body.details ?? null);
         const seconds = (details as { retry_after_seconds?: unknown } | null)?.retry_after_seconds;
         if (retryAfter === null && typeof seconds === 'number') retryAfter = String(seconds);
       } catch {
         // Not JSON (a proxy's error page): keep the text.
       }
-      throw new RemoteError(message || `HTTP ${response.status}`, { status: response.status, retryAfter });
+      throw new RemoteError(message || `HTTP ${response.status}`, { status: response.status, retryAfter, details });
     }
     return text ? (JSON.parse(text) as unknown) : null;
   }
@@ -148,31 +195,54 @@ export function createSupabaseRemote(options: SupabaseRemoteOptions): Remote {
     },
 
     async pullSince(orgId: string, cursor: PullCursor | null): Promise<PullPage> {
-      const rows = (await request('POST', 'rpc/pull_changes', {
-        since_updated_at: cursor?.updatedAt ?? null,
-        since_id: cursor?.id ?? null,
-        since_kind: cursor?.kind ?? null,
-        max_rows: pageSize,
-      })) as PulledRow[];
+      let rows: PulledRow[];
+      try {
+        rows = (await request('POST', 'rpc/pull_changes', {
+          since_updated_at: cursor?.updatedAt ?? null,
+          since_id: cursor?.id ?? null,
+          since_kind: cursor?.kind ?? null,
+          max_rows: pageSize,
+          kinds: syncedKinds,
+          complete_through: cursor?.completeThrough ?? null,
+        })) as PulledRow[];
+      } catch (error) {
+        // PT410: the server pruned deletions this cache has not seen (see ResyncRequiredError). A copy
+        // downloaded again from nothing is complete through everything pruned so far.
+        if (error instanceof RemoteError && error.status === 410) {
+          const prunedThrough = (error.details as { pruned_through?: unknown } | null)?.pruned_through;
+          const restartFrom =
+            typeof prunedThrough === 'string' ? { ...START_OVER, completeThrough: prunedThrough } : null;
+          throw new ResyncRequiredError(error.message, { restartFrom, cause: error });
+        }
+        throw error;
+      }
       const last = rows.at(-1);
+      const skipped = rows.filter((row) => !isKnownKind(row.kind));
+      if (skipped.length > 0) {
+        const kinds = [...new Set(skipped.map((row) => row.kind))].join(', ');
+        log(`Peerside skipped ${skipped.length} pulled row(s) of a kind it does not keep: ${kinds}.`);
+      }
       return {
-        rows: rows.map((row) => {
+        rows: rows.flatMap((row) => {
+          if (!isKnownKind(row.kind)) return [];
           const table = tableOfKind[row.kind];
-          if (row.op === 'upsert' && row.data) return { table, row: fromServer(row.data) };
+          if (row.op === 'upsert' && row.data) return [{ table, row: fromServer(row.data) }];
           const at = millis(row.updated_at);
-          return {
-            table,
-            row: {
-              tombstone: true,
-              id: row.id,
-              orgId,
-              updatedAt: at,
-              hiddenAt: row.op === 'hidden' ? at : null,
-              deletedAt: row.op === 'deleted' ? at : null,
+          return [
+            {
+              table,
+              row: {
+                tombstone: true,
+                id: row.id,
+                orgId,
+                updatedAt: at,
+                hiddenAt: row.op === 'hidden' ? at : null,
+                deletedAt: row.op === 'deleted' ? at : null,
+              },
             },
-          };
+          ];
         }),
-        cursor: last ? { updatedAt: last.updated_at, id: last.id, kind: last.kind } : cursor,
+        cursor: nextCursor(cursor, last, rows.length < pageSize),
       };
     },
 

@@ -58,8 +58,18 @@ export const PlaceRecordSchema = z.extend(PlaceRowSchema, {
 export type PlaceRecord = z.infer<typeof PlaceRecordSchema>;
 
 /** The keyset cursor of a delta pull: the server's exact updated_at text (microseconds) and the id. */
-/** Opaque to the engine; the Supabase remote also keeps the last row's kind (pull_changes' tiebreak). */
-export const PullCursorSchema = z.object({ updatedAt: z.string(), id: IdSchema, kind: z.optional(z.string()) });
+/**
+ * Opaque to the engine; the Supabase remote also keeps the last row's kind (pull_changes' tiebreak) and
+ * completeThrough, a server time through which this cache holds every change (the updatedAt of the
+ * cursor with which it last caught up, or the horizon the server gave when it was downloaded again;
+ * null while a first download pages along), which the server compares with the deletions it pruned.
+ */
+export const PullCursorSchema = z.object({
+  updatedAt: z.string(),
+  id: IdSchema,
+  kind: z.optional(z.string()),
+  completeThrough: z.optional(z.nullable(z.string())),
+});
 export type PullCursor = z.infer<typeof PullCursorSchema>;
 
 export const MetaRecordSchema = z.object({

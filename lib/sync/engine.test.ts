@@ -8,6 +8,7 @@ import {
   carol,
   createClient,
   expectConverged,
+  freshDb,
   lessonKey,
   newPlace,
   newPost,
@@ -20,7 +21,11 @@ import {
   type TestClient,
   type TestClock,
 } from '../../tests/fixtures/sync-harness';
-import { postsForThread, threadsForPlace } from '../db/queries';
+import { followOrg, postsForThread, threadsForPlace } from '../db/queries';
+import type { PullCursor } from '../db/records';
+import { createSyncEngine } from './engine';
+import { ResyncRequiredError } from './errors';
+import type { Remote } from './remote';
 
 function world() {
   const server = createMemoryServer();
@@ -425,5 +430,123 @@ describe('sync engine: faults (each ends with the convergence invariant)', () =>
     await syncAll([a, b]);
     await expectConverged(server, [a, b], accepted);
     expect(b.engine.state()).toMatchObject({ phase: 'idle', error: null });
+  });
+});
+
+describe('sync engine: a cache too old to update (410: the server pruned deletions it never heard of)', () => {
+  it('downloads the org again, keeping every queued or refused write and the rows they need', async () => {
+    const { server, clock } = world();
+    const laptop = await createClient(server, { name: 'laptop', userId: alice, clock });
+    const phone = await createClient(server, { name: 'phone', userId: alice, clock });
+    const b = await createClient(server, { name: 'bob', userId: bob, clock });
+    const everyone = [laptop, phone, b];
+    const accepted = empty();
+    const thread = await askQuestion(laptop, accepted);
+    await syncAll(everyone);
+    const answer = newPost(bob, thread.id, 'Index the join key.');
+    await b.write({ op: 'insert', table: 'posts', row: answer });
+    accepted.posts.push(answer.id);
+    await syncAll(everyone);
+    const vote = newVote(alice, answer.id);
+    await phone.write({ op: 'insert', table: 'votes', row: vote });
+    await syncAll(everyone);
+
+    // The laptop withdraws the vote; the phone never hears of it (its tombstone is what the server pruned).
+    await laptop.write({ op: 'delete', table: 'votes', id: vote.id });
+    await syncAll(everyone);
+    expect(server.rows('votes')).toEqual([]);
+    expect(await phone.db.votes.get(vote.id)).toBeDefined();
+
+    // Offline on the phone: an edit of the question and a new question (with an answer) that the
+    // server will refuse, the answer waiting behind it.
+    await phone.write({ op: 'update', table: 'threads', id: thread.id, patch: { title: 'How do inner joins work?' } });
+    const refused = newThread(alice, 'A question the server refuses');
+    await phone.write({ op: 'insert', table: 'threads', row: refused });
+    const waiting = newPost(alice, refused.id, 'Waiting behind the refused question');
+    await phone.write({ op: 'insert', table: 'posts', row: waiting });
+    phone.remote.failPush({ kind: 'status', status: 409 }, { kind: 'status', status: 403 });
+    phone.remote.failPull({ kind: 'status', status: 410 });
+    const queued = (await phone.db.outbox.toArray()).map((entry) => [entry.seq, entry.rowId]);
+    expect(queued.map(([, rowId]) => rowId)).toEqual([thread.id, refused.id, waiting.id]);
+
+    const state = await phone.engine.sync();
+    expect(state).toMatchObject({ phase: 'idle', pending: 1, failed: 2, error: null });
+    // Nothing queued was dropped: the two refused writes wait for the learner, the answer behind them.
+    expect((await phone.db.outbox.toArray()).map((entry) => [entry.seq, entry.rowId, entry.status])).toEqual(
+      queued.map(([seq, rowId]) => [seq, rowId, rowId === waiting.id ? 'pending' : 'failed']),
+    );
+    // The stale vote is gone; the rows of the writes are still there, as the learner left them.
+    expect(await phone.db.votes.get(vote.id)).toBeUndefined();
+    expect(await phone.db.threads.get(thread.id)).toMatchObject({ title: 'How do inner joins work?', sync: 'failed' });
+    expect((await phone.db.threads.get(thread.id))?.shadow).toMatchObject({ title: 'How do joins work?' });
+    expect(await phone.db.threads.get(refused.id)).toMatchObject({ sync: 'failed' });
+    expect(await phone.db.posts.get(waiting.id)).toMatchObject({ sync: 'pending' });
+    // The server's rows came back from the start, and the cursor moved on.
+    expect(await phone.db.posts.get(answer.id)).toMatchObject({ sync: 'synced', score: 0 });
+    expect((await phone.db.meta.get(orgId))?.cursor).not.toBeNull();
+    expect(phone.logs.join('\n')).toMatch(/too old to update, so it is downloaded again .*1 votes dropped; 3 rows/);
+
+    // The learner sends the edit again and discards the refused question (its answer goes with it).
+    const failed = await listFailedWrites(phone.db);
+    await retryWrite(phone.db, failed.find((entry) => entry.rowId === thread.id)!.seq, {}, clock.now());
+    await discardWrite(phone.db, failed.find((entry) => entry.rowId === refused.id)!.seq);
+    await syncAll(everyone);
+    await expectConverged(server, everyone, accepted);
+    expect(server.rows('threads')[0]!.title).toBe('How do inner joins work?');
+  });
+
+  it('a second 410, from the start, is an error rather than a loop; the next sync recovers', async () => {
+    const { server, clock } = world();
+    const [a, b] = await twoClients(server, clock);
+    const accepted = empty();
+    await askQuestion(a, accepted);
+    await syncAll([a, b]);
+    b.remote.failPull({ kind: 'status', status: 410 }, { kind: 'status', status: 410 });
+    const state = await b.engine.sync();
+    expect(state.phase).toBe('error');
+    expect(state.error).toMatch(/could not fetch new posts/);
+    expect(await b.db.threads.count()).toBe(0);
+    expect((await b.db.meta.get(orgId))?.cursor).toBeNull();
+
+    expect(await b.engine.sync()).toMatchObject({ phase: 'idle', error: null });
+    await syncAll([a, b]);
+    await expectConverged(server, [a, b], accepted);
+  });
+
+  it('a 410 on a first download (no cursor yet) is retried once from the start, like any other', async () => {
+    const { server, clock } = world();
+    const [a, b] = await twoClients(server, clock);
+    const accepted = empty();
+    await askQuestion(a, accepted);
+    await a.engine.sync();
+    b.remote.failPull({ kind: 'status', status: 410 });
+    expect(await b.engine.sync()).toMatchObject({ phase: 'idle', error: null });
+    await syncAll([a, b]);
+    await expectConverged(server, [a, b], accepted);
+  });
+
+  it('starts over from the cursor the remote chose, and stores it before the first page arrives', async () => {
+    const db = freshDb();
+    await followOrg(db, orgId);
+    const stale: PullCursor = { updatedAt: '2025-08-01T09:00:00+00:00', id: alice, completeThrough: '2025-08-01' };
+    const restartFrom: PullCursor = { updatedAt: '-infinity', id: bob, completeThrough: '2025-11-20T00:00:00+00:00' };
+    await db.meta.update(orgId, { cursor: stale });
+    const asked: (PullCursor | null)[] = [];
+    const storedAtRestart: unknown[] = [];
+    const remote: Remote = {
+      push: () => Promise.reject(new Error('nothing to push')),
+      pullPlace: () => Promise.reject(new Error('no place')),
+      async pullSince(_org, cursor) {
+        asked.push(cursor);
+        if (asked.length === 1) throw new ResyncRequiredError('Too old.', { restartFrom });
+        storedAtRestart.push((await db.meta.get(orgId))?.cursor);
+        return { rows: [], cursor };
+      },
+    };
+    const engine = createSyncEngine({ db, remote, now: () => 1, random: () => 0.5, log: () => {} });
+    expect(await engine.sync()).toMatchObject({ phase: 'idle', error: null, lastSyncedAt: 1 });
+    expect(asked).toEqual([stale, restartFrom]);
+    expect(storedAtRestart).toEqual([restartFrom]);
+    expect((await db.meta.get(orgId))?.cursor).toEqual(restartFrom);
   });
 });

@@ -1,8 +1,11 @@
 /**
  * The sync engine of the background worker: sends the outbox strictly in order (each write keyed by its
  * client-generated id, so a replay is a no-op), clears an entry only once the server acknowledged it,
- * then pulls each followed org's changes since its cursor and merges them. It keeps nothing in memory
- * that matters: a worker killed mid-sync loses nothing, and a new engine on the same db carries on.
+ * then pulls each followed org's changes since its cursor and merges them. When the server can no
+ * longer bring an org's cache up to date (a 410: it pruned deletions the cache never heard of), it
+ * drops that org's cached server rows, never a queued write or the rows it needs, and pulls the org
+ * again from the start. It keeps nothing in memory that matters: a worker killed mid-sync loses
+ * nothing, and a new engine on the same db carries on.
  * The UI sees only the SyncState it emits; the clock and randomness are parameters.
  */
 import type { SyncState } from '../domain/sync-state';
@@ -12,9 +15,17 @@ import { followedOrgs } from '../db/queries';
 import type { OutboxEntry, PullCursor } from '../db/records';
 import { applyPulled, parsePulledRows } from './apply';
 import { backoff } from './backoff';
-import { classifyError, permanentSentence, waitingSentence, type Classified } from './errors';
+import {
+  classifyError,
+  needsResync,
+  permanentSentence,
+  ResyncRequiredError,
+  waitingSentence,
+  type Classified,
+} from './errors';
 import { nextToPush, outboxScope, readOutbox, refreshSyncMark } from './outbox';
 import type { Remote } from './remote';
+import { forgetServerRows } from './resync';
 
 export interface SyncEngineOptions {
   db: PeersideDb;
@@ -147,6 +158,23 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function pullOrg(orgId: string, cursor: PullCursor | null): Promise<void> {
+    try {
+      await pullPages(orgId, cursor);
+    } catch (error) {
+      if (!needsResync(error)) throw error;
+      // Once per sync: a second 410, from the start, is an error like any other.
+      const restart = error instanceof ResyncRequiredError ? error.restartFrom : null;
+      const dropped = await forgetServerRows(db, orgId, restart);
+      log(
+        `Peerside's offline copy of organisation ${orgId} was too old to update, so it is downloaded again ` +
+          `(${dropped.threads} questions, ${dropped.posts} answers and ${dropped.votes} votes dropped; ` +
+          `${dropped.kept} rows with unsent changes kept).`,
+      );
+      await pullPages(orgId, restart);
+    }
+  }
+
+  async function pullPages(orgId: string, cursor: PullCursor | null): Promise<void> {
     let at = cursor;
     for (let page = 0; page < maxPages; page += 1) {
       const { rows, cursor: next } = await remote.pullSince(orgId, at);

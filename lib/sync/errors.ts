@@ -4,6 +4,7 @@
  * becomes `failed` and waits for the learner to edit or discard it). Every outcome carries a sentence
  * that tells the learner what happens next or what to do. PURE: no network, no clock.
  */
+import type { PullCursor } from '../db/records';
 import type { TableName } from '../domain/rows';
 import { parseRetryAfter } from './backoff';
 
@@ -16,16 +17,46 @@ export class RemoteError extends Error {
   readonly status: number | null;
   readonly timedOut: boolean;
   readonly retryAfter: string | null;
+  /** The error's details as the server sent them (PostgREST: a JSON text or null), when it did. */
+  readonly details: unknown;
 
   constructor(
     message: string,
-    options: { status?: number | null; timedOut?: boolean; retryAfter?: string | null; cause?: unknown } = {},
+    options: {
+      status?: number | null;
+      timedOut?: boolean;
+      retryAfter?: string | null;
+      details?: unknown;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.status = options.status ?? null;
     this.timedOut = options.timedOut ?? false;
     this.retryAfter = options.retryAfter ?? null;
+    this.details = options.details ?? null;
   }
+}
+
+/**
+ * The server can no longer bring this cache up to date (HTTP 410, SQLSTATE PT410 from pull_changes): it
+ * pruned deletions the cache has not heard of, so some cached server rows may be gone. The engine drops
+ * the org's cached server rows (never a queued write) and pulls the org again from `restartFrom`, an
+ * opaque cursor meaning "from the start" that the remote chose (null: no cursor at all).
+ */
+export class ResyncRequiredError extends RemoteError {
+  override name = 'ResyncRequiredError';
+  readonly restartFrom: PullCursor | null;
+
+  constructor(message: string, options: { restartFrom?: PullCursor | null; cause?: unknown } = {}) {
+    super(message, { status: 410, cause: options.cause });
+    this.restartFrom = options.restartFrom ?? null;
+  }
+}
+
+/** A pull refused because the cache is too old to update (any Remote: a 410 from the server). */
+export function needsResync(error: unknown): boolean {
+  return error instanceof RemoteError && error.status === 410;
 }
 
 export type TransientReason = 'offline' | 'timeout' | 'server' | 'rate-limited';

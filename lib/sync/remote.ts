@@ -30,7 +30,12 @@ export interface Remote {
    * A refused update (the row is gone or no longer editable) must throw, not answer with zero rows.
    */
   push(entry: OutboxEntry): Promise<PushAck>;
-  /** One page of the org's changes after `cursor` (keyset: updated_at, then id), null from the start. */
+  /**
+   * One page of the org's changes after `cursor` (keyset: updated_at, then id), null from the start.
+   * Throws a RemoteError with status 410 (ResyncRequiredError) when the server can no longer bring a
+   * cache at this cursor up to date: the engine then drops the org's cached server rows and pulls again
+   * from the error's restartFrom (null when it has none).
+   */
   pullSince(orgId: string, cursor: PullCursor | null): Promise<PullPage>;
   /** The current rows of one place (its place row, threads, their posts, the caller's votes there). */
   pullPlace(orgId: string, placeKey: string): Promise<{ rows: unknown[] }>;

@@ -303,7 +303,7 @@ describe('reading and marking', () => {
 });
 
 describe('the demo seed', () => {
-  it('gives Grace her unread request and endorsements, Jonas his hidden thread, and Ben only his own', async () => {
+  it('gives Grace her unread request and endorsements, Jonas his hidden thread, and Ben only his own (an answer, and a review of his work)', async () => {
     const seeded = await createMigratedDatabase({ seed: true });
     try {
       const unread = (userId: string) =>
@@ -318,7 +318,7 @@ describe('the demo seed', () => {
         'endorsed',
       ]);
       expect(await unread('a1000000-0000-4000-8000-000000000005')).toEqual(['content_hidden', 'answer']);
-      expect(await unread('b2000000-0000-4000-8000-000000000002')).toEqual(['answer']);
+      expect(await unread('b2000000-0000-4000-8000-000000000002')).toEqual(['review_received', 'answer']);
     } finally {
       await seeded.close();
     }
