@@ -133,6 +133,18 @@ export function KpiSection({ state }: { state: KpiState }) {
           percent
           series={[{ label: t('kpiSeriesResponse'), values: weeks.map((w) => w.responseRate), color: '#7c3aed' }]}
         />
+        <BarChart
+          title={t('kpiPeerReviews')}
+          weeks={weeks}
+          series={[
+            { label: t('kpiSeriesReviewsGiven'), values: weeks.map((w) => w.peerReviewsGiven), color: '#be185d' },
+            {
+              label: t('kpiSeriesReviewsRequested'),
+              values: weeks.map((w) => w.peerReviewsRequested),
+              color: '#4d7c0f',
+            },
+          ]}
+        />
         <table class="kpi-table">
           <caption>{t('kpiTableCaption')}</caption>
           <thead>
@@ -145,6 +157,8 @@ export function KpiSection({ state }: { state: KpiState }) {
               <th scope="col">{t('kpiMedianHours')}</th>
               <th scope="col">{t('kpiEndorsements')}</th>
               <th scope="col">{t('kpiMentorRequests')}</th>
+              <th scope="col">{t('kpiSeriesReviewsGiven')}</th>
+              <th scope="col">{t('kpiSeriesReviewsRequested')}</th>
             </tr>
           </thead>
           <tbody>
@@ -158,6 +172,8 @@ export function KpiSection({ state }: { state: KpiState }) {
                 <td>{number(w.medianHoursToFirstAnswer, 1)}</td>
                 <td>{w.endorsementsGiven}</td>
                 <td>{`${number(w.mentorRequestsMade)} (${number(w.mentorRequestsFulfilled)})`}</td>
+                <td>{number(w.peerReviewsGiven)}</td>
+                <td>{number(w.peerReviewsRequested)}</td>
               </tr>
             ))}
           </tbody>

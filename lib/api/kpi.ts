@@ -14,6 +14,9 @@ const RowSchema = z.object({
   endorsements_given: z.number(),
   mentor_requests_made: z.nullable(z.number()),
   mentor_requests_fulfilled: z.nullable(z.number()),
+  // Absent from a project whose migrations predate them: the other figures still show.
+  peer_reviews_requested: z.optional(z.number()),
+  peer_reviews_given: z.optional(z.number()),
 });
 
 /** The ISO date `weeks` weeks before `today` (inclusive range ending today). */
@@ -57,6 +60,8 @@ export async function weeklyKpis(
       endorsementsGiven: row.endorsements_given,
       mentorRequestsMade: row.mentor_requests_made,
       mentorRequestsFulfilled: row.mentor_requests_fulfilled,
+      peerReviewsRequested: row.peer_reviews_requested ?? null,
+      peerReviewsGiven: row.peer_reviews_given ?? null,
     }),
   );
   return { ok: true, weeks };

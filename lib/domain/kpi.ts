@@ -18,6 +18,9 @@ export const KpiWeekSchema = z.object({
   endorsementsGiven: count,
   mentorRequestsMade: z.nullable(count),
   mentorRequestsFulfilled: z.nullable(count),
+  /** Null from a database that predates the peer review measures (its migrations are behind). */
+  peerReviewsRequested: z.nullable(count),
+  peerReviewsGiven: z.nullable(count),
 });
 export type KpiWeek = z.infer<typeof KpiWeekSchema>;
 

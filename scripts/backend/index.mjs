@@ -1,7 +1,8 @@
 // startBackend: the Docker-free local Supabase for `npm run backend`, `npm start` and tests.
 // Postgres is PGlite (served on the DB port by pglite-socket), the API is the real PostgREST binary,
 // auth is a named stand-in (auth-stand-in.mjs), all behind a gateway on the API port. It is dev
-// tooling: it binds 127.0.0.1 only, uses the public local secret, and is never shipped.
+// tooling: it binds 127.0.0.1 only, uses the public local secret, and is never shipped. PGlite has no
+// pg_cron, so it also runs the database's scheduled jobs itself (LOCAL_JOBS below).
 import { mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -16,6 +17,48 @@ import { startPostgrest } from './postgrest.mjs';
 import { postgresHookFunction, readSupabaseConfig } from './supabase-config.mjs';
 
 export const DEFAULT_DATA_DIR = join(SUPABASE_DIR, '..', '.peerside', 'backend');
+
+// The jobs pg_cron runs on Supabase (supabase/migrations/20251125108200_scheduled_jobs.sql), which the
+// local stack runs on timers instead: each once at start, so a database that was stopped for weeks
+// catches up as cron would have, then every `everyMs`. Expiry runs every minute here rather than every
+// 15, so trying it out locally does not mean waiting. Each run is one short transaction taken between
+// PostgREST's (exclusive-sql.mjs), as postgres, like the cron job.
+const LOCAL_JOBS = [
+  {
+    sql: 'select public.expire_mentor_requests() as done',
+    everyMs: 60_000,
+    says: (done) => `Expired ${done} mentoring request${done === 1 ? '' : 's'} unanswered for 14 days.`,
+  },
+  {
+    sql: 'select private.prune_deleted_rows() as done',
+    everyMs: 24 * 60 * 60_000,
+    says: (done) => `Pruned ${done} delete tombstone${done === 1 ? '' : 's'} older than 90 days.`,
+  },
+];
+
+/** Runs LOCAL_JOBS now and then on their timers; returns a function that stops them (and waits). */
+async function runLocalJobs(transaction, log) {
+  let running = Promise.resolve();
+  const run = (job) => {
+    running = running.then(async () => {
+      try {
+        const [row] = await transaction((query) => query(job.sql));
+        const done = Number(row?.done ?? 0);
+        if (done > 0) log(job.says(done));
+      } catch (error) {
+        log(`The scheduled job "${job.sql}" failed: ${error.message}`);
+      }
+    });
+    return running;
+  };
+  for (const job of LOCAL_JOBS) await run(job);
+  // unref: the timers alone never keep the process alive.
+  const timers = LOCAL_JOBS.map((job) => setInterval(() => run(job), job.everyMs).unref());
+  return async () => {
+    for (const timer of timers) clearInterval(timer);
+    await running;
+  };
+}
 
 // Ports the OS says are free right now (PostgREST cannot report a port it picked itself). All are
 // held open until every one is chosen, so the same port is never handed out twice.
@@ -61,6 +104,8 @@ export async function startBackend(options = {}) {
     const db = await PGlite.create(dataDir ? { dataDir } : {});
     cleanups.push(() => db.close());
     await prepareDatabase(db, { seed, log });
+    const transaction = createExclusiveSql(db);
+    cleanups.push(await runLocalJobs(transaction, log));
 
     // PostgREST holds one connection; up to three more let a developer attach psql. They share
     // PGlite's single session, so they must not change session settings (SET ROLE, search_path).
@@ -82,7 +127,7 @@ export async function startBackend(options = {}) {
 
     let url = '';
     const auth = createAuthStandIn({
-      transaction: createExclusiveSql(db),
+      transaction,
       secret: jwtSecret,
       // The issuer names the gateway, whose port is known only once it listens.
       issuer: () => `${url}/auth/v1`,

@@ -10,10 +10,13 @@
  *   A hidden question (answered by the moderator) and a deleted one: never counted.
  *   Endorsements: the learner of the mentor's answer, the admin of the mentor's skill; the
  *   moderator's withdrawn one does not count. Mentoring: the learner's request accepted, another declined.
+ *   Peer review: R1 (learner, at the lesson) reviewed by the mentor and the admin; R2 (mentor, at no
+ *   place, since closed) reviewed by the learner on Thursday.
  * Week B (Mon 2025-03-10):
  *   Q4 (admin) in course 55, answered after 216h, i.e. in a later week and outside 7 days.
  *   Q5 (learner) answered after 1.5h (mentor). A request from the moderator, completed.
- * Org B, week A: its learner asks and answers at the same lesson key.
+ *   Peer review: R3 (admin, in course 55); the moderator, who posts nothing, reviews R1 and R3.
+ * Org B, week A: its learner asks and answers at the same lesson key, and asks for a review its admin gives.
  */
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +52,10 @@ const adminB: Persona = { label: 'admin of org B', userId: '1b000000-0000-4000-8
 const id = (prefix: string, n: number) => `${prefix}-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const q = (n: number) => id('5a000000', n);
 const p = (n: number) => id('6a000000', n);
+const r = (n: number) => id('ca000000', n);
+const v = (n: number) => id('cb000000', n);
+const RUBRIC = JSON.stringify(['Clarity', 'Evidence']);
+const SCORES = JSON.stringify({ Clarity: 4, Evidence: 5 });
 
 /** The dataset described above, inserted as postgres inside the caller's transaction. */
 async function loadDataset(tx: Transaction): Promise<void> {
@@ -96,6 +103,20 @@ async function loadDataset(tx: Transaction): Promise<void> {
       ('${id('9a000000', 1)}', '${ORG_A}', '${L}', '${M}', 'SQL?', 'accepted', '2025-03-05 09:00Z', '2025-03-05 10:00Z', null),
       ('${id('9a000000', 2)}', '${ORG_A}', '${A}', '${M}', 'Stats?', 'declined', '2025-03-06 09:00Z', '2025-03-06 10:00Z', '2025-03-06 10:00Z'),
       ('${id('9a000000', 3)}', '${ORG_A}', '${Mo}', '${M}', 'R?', 'completed', '2025-03-13 09:00Z', '2025-03-13 10:00Z', '2025-03-14 10:00Z');
+
+    insert into public.review_requests (id, org_id, requester_id, place_key, title, work_url, rubric, closed_at, created_at) values
+      ('${r(1)}', '${ORG_A}', '${L}', '${PLACE_KEY}', 'Quiz 1 essay', 'https://docs.example.com/r1', '${RUBRIC}', null, '2025-03-04 09:00Z'),
+      ('${r(2)}', '${ORG_A}', '${M}', null, 'Study plan', 'https://docs.example.com/r2', '${RUBRIC}', '2025-03-07 09:00Z', '2025-03-06 08:00Z'),
+      ('${r(3)}', '${ORG_A}', '${A}', '${OTHER_COURSE}', 'Canvas slides', 'https://docs.example.com/r3', '${RUBRIC}', null, '2025-03-11 09:00Z'),
+      ('${r(4)}', '${ORG_B}', '${B}', '${PLACE_KEY}', 'Org B essay', 'https://docs.example.com/r4', '${RUBRIC}', null, '2025-03-04 10:00Z');
+
+    insert into public.reviews (id, org_id, request_id, reviewer_id, scores, created_at) values
+      ('${v(1)}', '${ORG_A}', '${r(1)}', '${M}', '${SCORES}', '2025-03-04 15:00Z'),
+      ('${v(2)}', '${ORG_A}', '${r(1)}', '${A}', '${SCORES}', '2025-03-05 10:00Z'),
+      ('${v(3)}', '${ORG_A}', '${r(2)}', '${L}', '${SCORES}', '2025-03-06 12:00Z'),
+      ('${v(4)}', '${ORG_A}', '${r(1)}', '${Mo}', '${SCORES}', '2025-03-11 10:00Z'),
+      ('${v(5)}', '${ORG_A}', '${r(3)}', '${Mo}', '${SCORES}', '2025-03-12 10:00Z'),
+      ('${v(6)}', '${ORG_B}', '${r(4)}', '${adminB.userId}', '${SCORES}', '2025-03-05 10:00Z');
   `);
 }
 
@@ -110,10 +131,13 @@ interface Week {
   endorsements_given: number;
   mentor_requests_made: number | null;
   mentor_requests_fulfilled: number | null;
+  peer_reviews_requested: number;
+  peer_reviews_given: number;
 }
 
 const KPI = `select week_start::text as week_start, active_contributors, questions, answers, posts_per_contributor,
-  response_rate, median_hours_to_first_answer, endorsements_given, mentor_requests_made, mentor_requests_fulfilled
+  response_rate, median_hours_to_first_answer, endorsements_given, mentor_requests_made, mentor_requests_fulfilled,
+  peer_reviews_requested, peer_reviews_given
   from kpi_weekly($1, $2, $3)`;
 
 /** The rows `persona` gets for the dataset, or the refusal; always rolled back. */
@@ -144,11 +168,14 @@ const emptyWeek = (week_start: string, mentoring: number | null = 0): Week => ({
   endorsements_given: 0,
   mentor_requests_made: mentoring,
   mentor_requests_fulfilled: mentoring,
+  peer_reviews_requested: 0,
+  peer_reviews_given: 0,
 });
 
 const weekA: Week = {
   week_start: '2025-03-03',
-  // learner (asked, replied, endorsed), mentor (asked, answered), admin (answered, endorsed), moderator (voted)
+  // learner (asked, replied, endorsed, reviewed), mentor (asked, answered, reviewed), admin (answered,
+  // endorsed, reviewed), moderator (voted)
   active_contributors: 4,
   questions: 3,
   answers: 3,
@@ -159,19 +186,27 @@ const weekA: Week = {
   endorsements_given: 2,
   mentor_requests_made: 2,
   mentor_requests_fulfilled: 1,
+  // R1 and R2; the mentor's and the admin's reviews of R1, the learner's of R2 (closed since)
+  peer_reviews_requested: 2,
+  peer_reviews_given: 3,
 };
 
 const weekB: Week = {
   week_start: '2025-03-10',
-  active_contributors: 3,
+  // admin (asked, asked for a review), learner (asked), mentor (answered), moderator (only reviewed)
+  active_contributors: 4,
   questions: 2,
   answers: 1,
-  posts_per_contributor: 1,
+  // (2 questions + 1 answer) / 4
+  posts_per_contributor: 0.75,
   response_rate: 0.5,
   median_hours_to_first_answer: 108.75,
   endorsements_given: 0,
   mentor_requests_made: 1,
   mentor_requests_fulfilled: 1,
+  // R3; the moderator's reviews of R1 (asked the week before) and R3
+  peer_reviews_requested: 1,
+  peer_reviews_given: 2,
 };
 
 describe('kpi_weekly', () => {
@@ -184,16 +219,20 @@ describe('kpi_weekly', () => {
     expect(await kpis(moderator, '2025-03-05', '2025-03-23')).toEqual([
       {
         week_start: '2025-03-03',
-        // the mentor (asked Q3), the admin (answered Q1 and Q2, endorsed a skill)
-        active_contributors: 2,
+        // the mentor (asked Q3, asked for R2), the admin (answered Q1 and Q2, endorsed a skill, reviewed
+        // R1), the learner (reviewed R2 on Thursday)
+        active_contributors: 3,
         questions: 1,
         answers: 2,
-        posts_per_contributor: 1.5,
+        posts_per_contributor: 1,
         response_rate: 0,
         median_hours_to_first_answer: null,
         endorsements_given: 1,
         mentor_requests_made: 2,
         mentor_requests_fulfilled: 1,
+        // R1 and the mentor's review of it fall before Wednesday
+        peer_reviews_requested: 1,
+        peer_reviews_given: 2,
       },
       weekB,
       { ...emptyWeek('2025-03-17'), active_contributors: 1, answers: 1, posts_per_contributor: 1 },
@@ -201,20 +240,31 @@ describe('kpi_weekly', () => {
     expect(await kpis(admin, '2025-02-24', '2025-03-02')).toEqual([emptyWeek('2025-02-24')]);
   });
 
-  it('filters by course key: its places only, post endorsements only, no mentoring columns', async () => {
+  it('filters by course key: its places only, post endorsements only, reviews of its requests, no mentoring columns', async () => {
     expect(await kpis(admin, '2025-03-03', '2025-03-16', COURSE_KEY)).toEqual([
-      { ...weekA, endorsements_given: 1, mentor_requests_made: null, mentor_requests_fulfilled: null },
+      // R2, asked at no place, and the learner's review of it belong to no course.
+      {
+        ...weekA,
+        endorsements_given: 1,
+        mentor_requests_made: null,
+        mentor_requests_fulfilled: null,
+        peer_reviews_requested: 1,
+        peer_reviews_given: 2,
+      },
       {
         week_start: '2025-03-10',
-        active_contributors: 2,
+        // the learner (asked Q5), the mentor (answered it), the moderator (reviewed R1)
+        active_contributors: 3,
         questions: 1,
         answers: 1,
-        posts_per_contributor: 1,
+        posts_per_contributor: 0.67,
         response_rate: 1,
         median_hours_to_first_answer: 1.5,
         endorsements_given: 0,
         mentor_requests_made: null,
         mentor_requests_fulfilled: null,
+        peer_reviews_requested: 0,
+        peer_reviews_given: 1,
       },
     ]);
     const other = await kpis(admin, '2025-03-03', '2025-03-16', OTHER_COURSE);
@@ -222,11 +272,14 @@ describe('kpi_weekly', () => {
       emptyWeek('2025-03-03', null),
       {
         ...emptyWeek('2025-03-10', null),
-        active_contributors: 1,
+        // the admin (asked Q4, asked for R3), the moderator (reviewed R3)
+        active_contributors: 2,
         questions: 1,
-        posts_per_contributor: 1,
+        posts_per_contributor: 0.5,
         response_rate: 0,
         median_hours_to_first_answer: 216,
+        peer_reviews_requested: 1,
+        peer_reviews_given: 1,
       },
     ]);
     // A prefix matches whole segments only: course 10 is not course 101.
@@ -235,19 +288,49 @@ describe('kpi_weekly', () => {
     ]);
   });
 
-  it('never counts another org: org B’s admin sees only org B’s question and answer', async () => {
+  it('never counts another org: org B’s admin sees only org B’s question, answer and review', async () => {
     expect(await kpis(adminB, '2025-03-03', '2025-03-16')).toEqual([
       {
         ...emptyWeek('2025-03-03'),
-        active_contributors: 1,
+        // org B's learner (asked, answered, asked for a review) and its admin (reviewed)
+        active_contributors: 2,
         questions: 1,
         answers: 1,
-        posts_per_contributor: 2,
+        posts_per_contributor: 1,
         response_rate: 1,
         median_hours_to_first_answer: 1,
+        peer_reviews_requested: 1,
+        peer_reviews_given: 1,
       },
       emptyWeek('2025-03-10'),
     ]);
+  });
+
+  it('counts reviews written through the RPCs, also of a closed request the admin can no longer read', async () => {
+    const outcome = await db.transaction(async (tx) => {
+      const request = crypto.randomUUID();
+      await becomePersona(tx, learner);
+      await tx.query(`select request_review($1, 'My lab report', 'https://docs.example.com/lab', null, $2)`, [
+        request,
+        RUBRIC,
+      ]);
+      const mentorsReview = crypto.randomUUID();
+      await becomePersona(tx, mentor);
+      await tx.query('select submit_review($1, $2, $3)', [mentorsReview, request, SCORES]);
+      // A replay from the mentor's outbox is the same review, not a second one.
+      await tx.query('select submit_review($1, $2, $3)', [mentorsReview, request, SCORES]);
+      await becomePersona(tx, moderator);
+      await tx.query('select submit_review($1, $2, $3)', [crypto.randomUUID(), request, SCORES]);
+      await becomePersona(tx, learner);
+      await tx.query('select close_review_request($1)', [request]);
+      await becomePersona(tx, admin);
+      const readable = (await tx.query('select id from review_requests where id = $1', [request])).rows;
+      const today = (await tx.query<Week>(KPI, ['today', 'today', null])).rows;
+      await tx.rollback();
+      return { readable, today };
+    });
+    expect(outcome.readable).toEqual([]);
+    expect(outcome.today).toEqual([expect.objectContaining({ peer_reviews_requested: 1, peer_reviews_given: 2 })]);
   });
 
   it('refuses learners, mentors, other orgs’ learners, non-members and anon', async () => {

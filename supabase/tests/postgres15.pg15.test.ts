@@ -251,3 +251,54 @@ describe('personas on the seed', () => {
     expect((await denialOn(db, grace, KPI, range)).code).toBe('42501');
   });
 });
+
+describe('scheduled jobs (pg_cron)', () => {
+  it('schedules mentor-request expiry and tombstone pruning where pg_cron is loaded, and says so where not', async () => {
+    const [cron] = (await db.query<{ present: boolean }>(`select to_regnamespace('cron') is not null as present`))
+      .rows as [{ present: boolean }];
+    if (!cluster.pgCron) {
+      // Without postgresql-15-cron the migration changes nothing and tells whoever applies it.
+      expect(cron).toEqual({ present: false });
+      expect(cluster.notices.map((notice) => notice.message)).toContainEqual(
+        expect.stringMatching(/^pg_cron is not available on this server, so no job is scheduled\./),
+      );
+      return;
+    }
+    type Job = { jobname: string; schedule: string; command: string; database: string; username: string };
+    const jobs = (
+      await db.query<Job & { active: boolean }>(
+        'select jobname, schedule, command, database, username, active from cron.job order by jobname',
+      )
+    ).rows;
+    expect(jobs).toEqual([
+      {
+        jobname: 'peerside-expire-mentor-requests',
+        schedule: '*/15 * * * *',
+        command: 'select public.expire_mentor_requests()',
+        database: 'postgres',
+        username: 'postgres',
+        active: true,
+      },
+      {
+        jobname: 'peerside-prune-deleted-rows',
+        schedule: '23 3 * * *',
+        command: 'select private.prune_deleted_rows()',
+        database: 'postgres',
+        username: 'postgres',
+        active: true,
+      },
+    ]);
+    // Each command runs as its job's user would run it (rolled back): the functions it names exist.
+    for (const job of jobs) {
+      await db.transaction(async (tx) => {
+        await tx.exec(job.command);
+        await tx.rollback();
+      });
+    }
+    // Nobody signed in can see or change the jobs: the cron schema is not granted to API roles.
+    expect(await denialOn(db, priya, 'select jobname from cron.job')).toEqual({
+      code: '42501',
+      message: 'permission denied for schema cron',
+    });
+  });
+});

@@ -15,6 +15,8 @@ import { prepareDatabase } from '../../../scripts/backend/migrate.mjs';
 import type { Denial, Persona } from './database';
 
 export const PG15_BIN = '/usr/lib/postgresql/15/bin';
+/** Debian's postgresql-15-cron (CI installs it): the cluster preloads it when it is there. */
+export const PG15_CRON_LIBRARY = '/usr/lib/postgresql/15/lib/pg_cron.so';
 const PORT = 5432; // Only names the socket file: the server listens on no TCP address.
 
 export interface Rows<T> {
@@ -125,6 +127,11 @@ export class Postgres15Cluster {
   private client: pg.Client | null = null;
   /** Every NOTICE and WARNING the server sent while preparing the database. */
   readonly notices: { severity: string; code: string; message: string }[] = [];
+  /**
+   * Whether the server preloads pg_cron, as Supabase does, so the scheduled-jobs migration schedules
+   * its jobs here; without the package the migration schedules nothing and says so in a notice.
+   */
+  readonly pgCron = existsSync(PG15_CRON_LIBRARY);
 
   /** initdb, start, connect, then platform stand-in, migrations and seed as migrate.mjs applies them. */
   async start(): Promise<PgRunner> {
@@ -149,6 +156,15 @@ export class Postgres15Cluster {
         'fsync = off',
         'synchronous_commit = off',
         'full_page_writes = off',
+        // pg_cron's scheduler runs jobs in background workers (no TCP connection back to the server),
+        // in the database the migrations are applied to.
+        ...(this.pgCron
+          ? [
+              `shared_preload_libraries = 'pg_cron'`,
+              `cron.database_name = 'postgres'`,
+              'cron.use_background_workers = on',
+            ]
+          : []),
         '',
       ].join('\n'),
     );
