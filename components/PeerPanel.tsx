@@ -11,6 +11,7 @@ import type { SyncState } from '@/lib/domain/sync-state';
 import type { CoursePlace } from '@/lib/lms/types';
 import { AskComposer, type Draft } from './AskComposer';
 import { useT } from './i18n';
+import { FollowToggle } from './FollowToggle';
 import { InboxSection } from './InboxSection';
 import { MentoringSection } from './MentoringSection';
 import { PanelTabs, type PanelTab } from './PanelTabs';
@@ -131,6 +132,7 @@ function PlaceQuestions({
   const questions = (
     <>
       <h3 id="qa-heading">{t('qaHeading')}</h3>
+      {view.kind === 'list' && <FollowToggle target={{ kind: 'place', place }} />}
       {view.kind === 'list' && !asking && (
         <button type="button" class="primary ask-open" ref={askButton} onClick={() => setAsking(true)}>
           {t('askOpen')}

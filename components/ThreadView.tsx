@@ -10,6 +10,7 @@ import { readOutbox } from '@/lib/sync/outbox';
 import { useT } from './i18n';
 import { sentenceOf, useAnnounce, usePeerServices, useViewer } from './peer-services';
 import { orderAnswers, postAnswer, unsentVoteDeltas, vote } from './peer-writes';
+import { FollowToggle } from './FollowToggle';
 import { ReportControl } from './ReportControl';
 import { SyncMark } from './SyncMark';
 import { ThreadStatus } from './ThreadList';
@@ -84,6 +85,7 @@ export function ThreadView({ threadId, onBack }: { threadId: string; onBack(): v
         <ThreadStatus thread={thread} answers={answers.length} />
         {thread.authorId === userId && <span>{t('threadYours')}</span>}
         <SyncMark mark={thread.sync} />
+        {thread.sync === 'synced' && <FollowToggle target={{ kind: 'thread', threadId: thread.id }} />}
       </p>
       {thread.body && <p class="user-text">{thread.body}</p>}
       {thread.authorId !== userId && <ReportControl targetKind="thread" targetId={thread.id} />}

@@ -6,6 +6,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { PeersideDb } from '@/lib/db/database';
+import type { FollowTarget } from '@/lib/domain/follows';
 import type { MentoringAnswer } from '@/lib/domain/mentoring';
 import type { ReportReason } from '@/lib/domain/moderation';
 
@@ -42,6 +43,13 @@ export interface PeerServices {
     reason: ReportReason,
     note: string,
   ) => Promise<void>;
+  /** Following questions and places (online). Absent: no Follow buttons. */
+  follows?: {
+    /** null when it cannot tell (offline). */
+    isFollowing(target: FollowTarget): Promise<boolean | null>;
+    /** Throws with a sentence. */
+    set(target: FollowTarget, follow: boolean): Promise<void>;
+  };
   // [services: resources]
   // [services: circles]
   // [services: reviews]

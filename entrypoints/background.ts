@@ -16,6 +16,7 @@ import {
   respondToMentorRequest,
   withdrawMentorRequest,
 } from '@/lib/api/mentoring';
+import { follow, isFollowing, unfollow } from '@/lib/api/follows';
 import { moderate, readQueue, reportContent } from '@/lib/api/moderation';
 import { markRead, readInbox } from '@/lib/api/notifications';
 import { UNREAD_KEY } from '@/lib/config/launcher-setting';
@@ -156,6 +157,18 @@ export default defineBackground(() => {
     // A hidden item leaves every cache with the next pull, this browser's first.
     'moderation:act': async ({ targetKind, targetId, action, reason }) =>
       thenSync(await withClient((client) => moderate(client, targetKind, targetId, action, reason))),
+    'follow:get': async ({ target }) => {
+      const orgId = (await connection.state()).account?.orgId;
+      const client = await connection.client();
+      return { following: client && orgId ? await isFollowing(client, orgId, target) : null };
+    },
+    'follow:set': async ({ target, follow: on }) => {
+      const orgId = (await connection.state()).account?.orgId;
+      if (!orgId) return SIGNED_OUT;
+      return withClient((client) =>
+        on ? follow(client, orgId, crypto.randomUUID(), target) : unfollow(client, orgId, target),
+      );
+    },
     // [handlers: resources]
     // [handlers: circles]
     // [handlers: reviews]

@@ -66,6 +66,10 @@ const services: PeerServices = {
     withdraw: (requestId) => outcomeOf(sendMessage(runtime, 'mentoring:withdraw', { requestId })),
     complete: (requestId) => outcomeOf(sendMessage(runtime, 'mentoring:complete', { requestId })),
   },
+  follows: {
+    isFollowing: async (target) => (await sendMessage(runtime, 'follow:get', { target })).following,
+    set: (target, follow) => outcomeOf(sendMessage(runtime, 'follow:set', { target, follow })),
+  },
   // [services: resources]
   // [services: circles]
   // [services: reviews]

@@ -31,6 +31,12 @@ export const CacheUsageSchema = z.object({
   bytes: z.nullable(z.number()),
 });
 
+/** What a learner follows: a question, or a place (sent whole: the server may not know it yet). */
+const FollowTargetSchema = z.union([
+  z.object({ kind: z.literal('thread'), threadId: z.guid() }),
+  z.object({ kind: z.literal('place'), place: CoursePlaceSchema }),
+]);
+
 export const protocol = {
   /** content script -> background: the top frame detected (or re-detected after navigation) its place. */
   'context:report': {
@@ -135,6 +141,13 @@ export const protocol = {
     }),
     response: OutcomeSchema,
   },
+  /** panel -> background: does the learner follow this question or place? (null: cannot tell now) */
+  'follow:get': {
+    request: z.object({ target: FollowTargetSchema }),
+    response: z.object({ following: z.nullable(z.boolean()) }),
+  },
+  /** panel -> background: follow or unfollow a question or a place. */
+  'follow:set': { request: z.object({ target: FollowTargetSchema, follow: z.boolean() }), response: OutcomeSchema },
   // [messages: resources]
   // [messages: circles]
   // [messages: reviews]

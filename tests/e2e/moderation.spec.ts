@@ -1,6 +1,6 @@
 /**
- * Reporting and moderating as people meet them: a learner reports a peer's answer from the panel; a
- * moderator finds it in the dashboard's queue, hides it with a reason,
+ * Reporting and moderating as people meet them: a learner follows a question and reports a peer's
+ * answer in it from the panel; a moderator finds it in the dashboard's queue, hides it with a reason,
  * and it leaves the learner's panel. Real Chromium with the built extension and the real local backend;
  * the peers' question and answers are put at the demo lesson before the test.
  */
@@ -9,11 +9,12 @@ import { rm } from 'node:fs/promises';
 import { launchWithExtension } from '../../scripts/launch-chromium.mjs';
 import { startDemoLms } from '../fixtures/demo-lms/server.mjs';
 import { MOODLE, expect, openPanelFor, tabIdOf, test, type LoadedExtension } from './fixtures';
-import { AMARA, seedThread, signIn, startTestBackend } from './peer-helpers';
+import { AMARA, seedThread, serverFollows, signIn, startTestBackend } from './peer-helpers';
 
 const JONAS = 'a1000000-0000-4000-8000-000000000005';
 const GRACE = 'a1000000-0000-4000-8000-000000000003';
 const SOFIA = 'a1000000-0000-4000-8000-000000000006';
+const AMARA_ID = 'a1000000-0000-4000-8000-000000000004';
 const QUESTION = 'Is "number of pets" discrete or continuous?';
 const JONAS_ANSWER = 'Buy the full quiz key at quiz-answers.example, 5 dollars.';
 const GRACE_ANSWER = 'Discrete: you can count pets, and there is no 2.4 of a pet.';
@@ -30,7 +31,7 @@ test('a learner reports an answer, a moderator hides it from the queue, and it l
       id: learner.extensionId,
       worker: learner.context.serviceWorkers()[0]!,
     };
-    await seedThread(backend, {
+    const { threadId } = await seedThread(backend, {
       placeKey: `moodle|${MOODLE}:${demo.port}|4021|cm:1325312`,
       platform: 'moodle',
       title: QUESTION,
@@ -44,6 +45,10 @@ test('a learner reports an answer, a moderator hides it from the queue, and it l
     await page.goto(`http://${MOODLE}:${demo.port}/mod/quiz/view.php?id=1325312`);
     const panel = await openPanelFor(extension, await tabIdOf(extension, page));
     await panel.getByRole('button', { name: QUESTION }).click();
+    // Following the question (it is Sofia's) on the way.
+    await panel.getByRole('button', { name: 'Follow', exact: true }).click();
+    await expect(panel.getByRole('button', { name: 'Following', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(() => serverFollows(backend, threadId, AMARA_ID)).toBe(1);
     const answer = panel.getByRole('listitem').filter({ hasText: JONAS_ANSWER });
     await answer.getByRole('button', { name: 'Report this answer to the moderators' }).click();
     await answer.getByRole('radio', { name: 'Spam or advertising' }).check();

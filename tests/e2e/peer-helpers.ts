@@ -44,6 +44,17 @@ export async function serverThreads(backend: Backend, title: string): Promise<nu
   return ((await response.json()) as unknown[]).length;
 }
 
+/** A person's follows of a question in PostgreSQL, read with the service role (past RLS). */
+export async function serverFollows(backend: Backend, threadId: string, userId: string): Promise<number> {
+  const response = await fetch(
+    `${backend.url}/rest/v1/follows?thread_id=eq.${threadId}&user_id=eq.${userId}&select=id`,
+    {
+      headers: { apikey: backend.serviceRoleKey, authorization: `Bearer ${backend.serviceRoleKey}` },
+    },
+  );
+  return ((await response.json()) as unknown[]).length;
+}
+
 /**
  * The real local backend for one e2e test, in memory on free ports (or on `ports`/`dataDir` to come
  * back after a restart), with the one-time codes the auth stand-in would have emailed.
