@@ -10,11 +10,14 @@ import type { Inbox } from '@/lib/domain/notifications';
 import type { SyncState } from '@/lib/domain/sync-state';
 import type { CoursePlace } from '@/lib/lms/types';
 import { AskComposer, type Draft } from './AskComposer';
+import { CirclesSection } from './CirclesSection';
 import { useT } from './i18n';
 import { FollowToggle } from './FollowToggle';
 import { InboxSection } from './InboxSection';
 import { MentoringSection } from './MentoringSection';
 import { PanelTabs, type PanelTab } from './PanelTabs';
+import { ResourcesSection } from './ResourcesSection';
+import { ReviewsSection } from './ReviewsSection';
 import { SearchBox } from './SearchBox';
 import { AnnounceContext, PeerServicesContext, ViewerContext, type PeerServices, type Viewer } from './peer-services';
 import { SyncStatus } from './SyncStatus';
@@ -173,12 +176,18 @@ function PlaceQuestions({
   );
   // Each feature the background offers is a tab; Questions is always there.
   const tabs: PanelTab[] = [{ id: 'questions', label: t('tabQuestions'), render: () => questions }];
-  // [tab: resources]
+  if (services.resources) {
+    tabs.push({ id: 'resources', label: t('tabResources'), render: () => <ResourcesSection place={place} /> });
+  }
   if (services.mentoring) {
     tabs.push({ id: 'mentors', label: t('tabMentors'), render: () => <MentoringSection place={place} /> });
   }
-  // [tab: circles]
-  // [tab: reviews]
+  if (services.circles) {
+    tabs.push({ id: 'circles', label: t('tabCircles'), render: () => <CirclesSection place={place} /> });
+  }
+  if (services.reviews) {
+    tabs.push({ id: 'reviews', label: t('tabReviews'), render: () => <ReviewsSection place={place} /> });
+  }
 
   return (
     <PeerServicesContext.Provider value={services}>

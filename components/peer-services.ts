@@ -6,9 +6,13 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { PeersideDb } from '@/lib/db/database';
+import type { CirclesServices } from '@/lib/domain/circles';
 import type { FollowTarget } from '@/lib/domain/follows';
 import type { MentoringAnswer } from '@/lib/domain/mentoring';
 import type { ReportReason } from '@/lib/domain/moderation';
+import type { NewPlaylist, PlaylistItemsAnswer, PlaylistsAnswer, VoteValue } from '@/lib/domain/playlists';
+import type { ReviewDraft, ReviewsAnswer } from '@/lib/domain/reviews';
+import type { CoursePlace } from '@/lib/lms/types';
 
 /** Mentoring through the background (RPCs and reads, online only). Each write throws with a sentence. */
 export interface MentoringServices {
@@ -50,9 +54,35 @@ export interface PeerServices {
     /** Throws with a sentence. */
     set(target: FollowTarget, follow: boolean): Promise<void>;
   };
-  // [services: resources]
-  // [services: circles]
-  // [services: reviews]
+  /** Shared playlists of resources (reads and writes online only). Absent: no Resources tab. */
+  resources?: {
+    /** The playlists of this place and its course, the place's own first. */
+    list(placeKey: string): Promise<PlaylistsAnswer>;
+    /** A playlist's resources with the learner's own votes. */
+    items(playlistId: string): Promise<PlaylistItemsAnswer>;
+    /** Create a playlist (the learner curates it); resolves with its id. Each write throws with a sentence. */
+    create(playlist: NewPlaylist): Promise<string>;
+    add(playlistId: string, url: string, title: string, note: string): Promise<void>;
+    /** Set the learner's vote: 1 up, -1 down, 0 withdrawn. */
+    vote(itemId: string, value: VoteValue): Promise<void>;
+    remove(itemId: string): Promise<void>;
+    /** Curators: the playlist's resources in their new order. */
+    reorder(playlistId: string, itemIds: string[]): Promise<void>;
+    /** Curators: archive (read-only) or reopen. */
+    archive(playlistId: string, archived: boolean): Promise<void>;
+  };
+  /** Circles of the course and their sessions (RPCs and reads, online only). Absent: no Circles tab. */
+  circles?: CirclesServices;
+  /** Peer review through the background (RPCs and reads, online only). Absent: no Reviews tab. */
+  reviews?: {
+    /** The learner's requests and peers' open ones, those of this place's course first. */
+    load(placeKey: string): Promise<ReviewsAnswer>;
+    /** Ask peers for a review, tied to `place` when given. Each write throws with a sentence. */
+    request(draft: ReviewDraft, place?: CoursePlace): Promise<void>;
+    /** Review a peer's request once: a score per criterion of its rubric, and a comment. */
+    submit(requestId: string, scores: Record<string, number>, comment: string): Promise<void>;
+    close(requestId: string): Promise<void>;
+  };
   /** Mentoring (absent: the panel has no mentoring section). */
   mentoring?: MentoringServices;
   /** Mark every notification read (through the background). */

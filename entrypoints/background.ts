@@ -7,6 +7,15 @@
 // Extension pages and the worker use webextension-polyfill (promise APIs, one namespace everywhere).
 import browser from 'webextension-polyfill';
 import { acceptAnswer, endorseAnswer } from '@/lib/api/answers';
+import {
+  cancelCircleSession,
+  createCircle,
+  joinCircle,
+  leaveCircle,
+  readCircles,
+  rsvpCircleSession,
+  scheduleCircleSession,
+} from '@/lib/api/circles';
 import { createConnection } from '@/lib/api/connection';
 import { weeklyKpis, weeksBack } from '@/lib/api/kpi';
 import {
@@ -19,6 +28,17 @@ import {
 import { follow, isFollowing, unfollow } from '@/lib/api/follows';
 import { moderate, readQueue, reportContent } from '@/lib/api/moderation';
 import { markRead, readInbox } from '@/lib/api/notifications';
+import {
+  addPlaylistItem,
+  archivePlaylist,
+  createPlaylist,
+  readPlaylistItems,
+  readPlaylists,
+  removePlaylistItem,
+  reorderPlaylistItems,
+  votePlaylistItem,
+} from '@/lib/api/playlists';
+import { closeReviewRequest, readReviews, requestReview, submitReview } from '@/lib/api/reviews';
 import { UNREAD_KEY } from '@/lib/config/launcher-setting';
 import type { Outcome } from '@/lib/domain/account';
 import type { Inbox } from '@/lib/domain/notifications';
@@ -169,9 +189,61 @@ export default defineBackground(() => {
         on ? follow(client, orgId, crypto.randomUUID(), target) : unfollow(client, orgId, target),
       );
     },
-    // [handlers: resources]
-    // [handlers: circles]
-    // [handlers: reviews]
+    // Playlists are read live by the panel, not cached, so these writes need no sync afterwards. The
+    // signed-in member's org: playlists of other orgs they belong to are not this panel's.
+    'playlists:list': async ({ placeKey }) => {
+      const orgId = (await connection.state()).account?.orgId;
+      return orgId ? withClient((client) => readPlaylists(client, orgId, placeKey)) : SIGNED_OUT;
+    },
+    'playlists:items': async ({ playlistId }) => {
+      const orgId = (await connection.state()).account?.orgId;
+      return orgId ? withClient((client) => readPlaylistItems(client, orgId, playlistId)) : SIGNED_OUT;
+    },
+    'playlists:create': async (playlist) => {
+      const orgId = (await connection.state()).account?.orgId;
+      return orgId ? withClient((client) => createPlaylist(client, orgId, playlist)) : SIGNED_OUT;
+    },
+    'playlists:add': (item) => withClient((client) => addPlaylistItem(client, item)),
+    'playlists:vote': async ({ voteId, itemId, value }) => {
+      const orgId = (await connection.state()).account?.orgId;
+      return orgId ? withClient((client) => votePlaylistItem(client, { voteId, orgId, itemId, value })) : SIGNED_OUT;
+    },
+    'playlists:remove': ({ itemId }) => withClient((client) => removePlaylistItem(client, itemId)),
+    'playlists:reorder': ({ playlistId, itemIds }) =>
+      withClient((client) => reorderPlaylistItems(client, playlistId, itemIds)),
+    'playlists:archive': ({ playlistId, archived }) =>
+      withClient((client) => archivePlaylist(client, playlistId, archived)),
+    'circles:get': async ({ courseKey }) => {
+      const account = (await connection.state()).account;
+      if (!account?.orgId) return SIGNED_OUT;
+      const viewer = { orgId: account.orgId, userId: account.userId, role: account.role ?? null };
+      return withClient((client) => readCircles(client, viewer, courseKey));
+    },
+    // Circles are read live by the panel, not cached, so these writes need no sync afterwards.
+    'circles:create': ({ circleId, ...circle }) => withClient((client) => createCircle(client, circleId, circle)),
+    'circles:join': ({ circleId }) => withClient((client) => joinCircle(client, circleId)),
+    'circles:leave': ({ circleId }) => withClient((client) => leaveCircle(client, circleId)),
+    'circles:schedule': ({ sessionId, ...session }) =>
+      withClient((client) => scheduleCircleSession(client, sessionId, session)),
+    'circles:rsvp': ({ sessionId, going }) => withClient((client) => rsvpCircleSession(client, sessionId, going)),
+    'circles:cancelSession': ({ sessionId }) => withClient((client) => cancelCircleSession(client, sessionId)),
+    'reviews:get': async ({ placeKey }) => {
+      const account = (await connection.state()).account;
+      if (!account?.orgId) return SIGNED_OUT;
+      return withClient((client) => readReviews(client, account.orgId!, account.userId, placeKey));
+    },
+    // The requester hears of each review through their inbox (review_received); a sync refreshes ours.
+    'reviews:request': async ({ requestId, title, work, rubric, place }) => {
+      const account = (await connection.state()).account;
+      if (!account?.orgId) return SIGNED_OUT;
+      return thenSync(
+        await withClient((client) => requestReview(client, account.orgId!, requestId, { title, work, rubric }, place)),
+      );
+    },
+    'reviews:submit': async ({ reviewId, requestId, scores, comment }) =>
+      thenSync(await withClient((client) => submitReview(client, reviewId, requestId, scores, comment ?? ''))),
+    'reviews:close': async ({ requestId }) =>
+      thenSync(await withClient((client) => closeReviewRequest(client, requestId))),
     'sync:get': () => syncService.state(),
     'kpi:weekly': async ({ weeks }) => {
       const client = await connection.client();

@@ -14,6 +14,7 @@ import { PeerPanel, type ConnectionState } from '@/components/PeerPanel';
 import { PlacePanel } from '@/components/PlacePanel';
 import '@/components/styles.css';
 import { openPeersideDb } from '@/lib/db/database';
+import { formatSessionStart } from '@/lib/domain/circles';
 import { newId } from '@/lib/domain/ids';
 import type { Inbox } from '@/lib/domain/notifications';
 import type { SyncState } from '@/lib/domain/sync-state';
@@ -70,9 +71,51 @@ const services: PeerServices = {
     isFollowing: async (target) => (await sendMessage(runtime, 'follow:get', { target })).following,
     set: (target, follow) => outcomeOf(sendMessage(runtime, 'follow:set', { target, follow })),
   },
-  // [services: resources]
-  // [services: circles]
-  // [services: reviews]
+  resources: {
+    list: (placeKey) => sendMessage(runtime, 'playlists:list', { placeKey }),
+    items: (playlistId) => sendMessage(runtime, 'playlists:items', { playlistId }),
+    create: async ({ place, scope, title, description }) => {
+      const playlistId = newId();
+      await outcomeOf(
+        sendMessage(runtime, 'playlists:create', {
+          playlistId,
+          place,
+          scope,
+          title,
+          description: description || undefined,
+        }),
+      );
+      return playlistId;
+    },
+    add: (playlistId, url, title, note) =>
+      outcomeOf(
+        sendMessage(runtime, 'playlists:add', { itemId: newId(), playlistId, url, title, note: note || undefined }),
+      ),
+    vote: (itemId, value) => outcomeOf(sendMessage(runtime, 'playlists:vote', { voteId: newId(), itemId, value })),
+    remove: (itemId) => outcomeOf(sendMessage(runtime, 'playlists:remove', { itemId })),
+    reorder: (playlistId, itemIds) => outcomeOf(sendMessage(runtime, 'playlists:reorder', { playlistId, itemIds })),
+    archive: (playlistId, archived) => outcomeOf(sendMessage(runtime, 'playlists:archive', { playlistId, archived })),
+  },
+  circles: {
+    load: (courseKey) => sendMessage(runtime, 'circles:get', { courseKey }),
+    create: (circle) => outcomeOf(sendMessage(runtime, 'circles:create', { circleId: newId(), ...circle })),
+    join: (circleId) => outcomeOf(sendMessage(runtime, 'circles:join', { circleId })),
+    leave: (circleId) => outcomeOf(sendMessage(runtime, 'circles:leave', { circleId })),
+    schedule: (session) => outcomeOf(sendMessage(runtime, 'circles:schedule', { sessionId: newId(), ...session })),
+    rsvp: (sessionId, going) => outcomeOf(sendMessage(runtime, 'circles:rsvp', { sessionId, going })),
+    cancelSession: (sessionId) => outcomeOf(sendMessage(runtime, 'circles:cancelSession', { sessionId })),
+    formatStart: (at) => formatSessionStart(at, browser.i18n.getUILanguage()),
+  },
+  reviews: {
+    load: (placeKey) => sendMessage(runtime, 'reviews:get', { placeKey }),
+    request: (draft, place) =>
+      outcomeOf(sendMessage(runtime, 'reviews:request', { requestId: newId(), ...draft, place })),
+    submit: (requestId, scores, comment) =>
+      outcomeOf(
+        sendMessage(runtime, 'reviews:submit', { reviewId: newId(), requestId, scores, comment: comment || undefined }),
+      ),
+    close: (requestId) => outcomeOf(sendMessage(runtime, 'reviews:close', { requestId })),
+  },
   formatTime: (at) => timeFormat.format(at),
 };
 

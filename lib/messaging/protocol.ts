@@ -5,10 +5,48 @@
  */
 import { z } from 'zod/mini';
 import { ConnectionSchema, OutcomeSchema } from '../domain/account';
+import {
+  CIRCLE_CAPACITY_MAX,
+  CIRCLE_CAPACITY_MIN,
+  CIRCLE_DESCRIPTION_MAX,
+  CIRCLE_NAME_MAX,
+  circleKinds,
+  CirclesAnswerSchema,
+  COURSE_KEY_MAX,
+  COURSE_KEY_PATTERN,
+  MEETING_URL_MAX,
+  SESSION_AGENDA_MAX,
+  SESSION_MINUTES_MAX,
+  SESSION_MINUTES_MIN,
+  SESSION_TITLE_MAX,
+  sessionKinds,
+} from '../domain/circles';
 import { KpiAnswerSchema } from '../domain/kpi';
 import { MENTOR_MESSAGE_MAX, MentoringAnswerSchema } from '../domain/mentoring';
 import { MODERATION_REASON_MAX, QueueAnswerSchema, REPORT_NOTE_MAX, reportReasons } from '../domain/moderation';
 import { InboxSchema } from '../domain/notifications';
+import {
+  PLAYLIST_DESCRIPTION_MAX,
+  PLAYLIST_ITEMS_MAX,
+  PLAYLIST_TITLE_MAX,
+  PlaylistItemsAnswerSchema,
+  playlistScopes,
+  PlaylistsAnswerSchema,
+  RESOURCE_NOTE_MAX,
+  RESOURCE_TITLE_MAX,
+  RESOURCE_URL_MAX,
+  VoteValueSchema,
+} from '../domain/playlists';
+import {
+  CRITERION_MAX,
+  REVIEW_COMMENT_MAX,
+  REVIEW_TEXT_MAX,
+  REVIEW_TITLE_MAX,
+  REVIEW_URL_MAX,
+  ReviewsAnswerSchema,
+  RUBRIC_MAX,
+  RUBRIC_MIN,
+} from '../domain/reviews';
 import { SyncStateSchema } from '../domain/sync-state';
 import { CoursePlaceSchema } from '../lms/types';
 
@@ -148,9 +186,126 @@ export const protocol = {
   },
   /** panel -> background: follow or unfollow a question or a place. */
   'follow:set': { request: z.object({ target: FollowTargetSchema, follow: z.boolean() }), response: OutcomeSchema },
-  // [messages: resources]
-  // [messages: circles]
-  // [messages: reviews]
+  /** panel -> background: the playlists of a place and of its course. */
+  'playlists:list': {
+    request: z.object({ placeKey: z.string().check(z.minLength(1), z.maxLength(600)) }),
+    response: PlaylistsAnswerSchema,
+  },
+  /** panel -> background: a playlist's resources, with the learner's own votes. */
+  'playlists:items': { request: z.object({ playlistId: z.guid() }), response: PlaylistItemsAnswerSchema },
+  /** panel -> background: create a playlist for this lesson or its course (client-made id: a repeat is a no-op). */
+  'playlists:create': {
+    request: z.object({
+      playlistId: z.guid(),
+      place: CoursePlaceSchema,
+      scope: z.enum(playlistScopes),
+      title: z.string().check(z.minLength(1), z.maxLength(PLAYLIST_TITLE_MAX)),
+      description: z.optional(z.string().check(z.maxLength(PLAYLIST_DESCRIPTION_MAX))),
+    }),
+    response: OutcomeSchema,
+  },
+  /** panel -> background: add a web resource to a playlist (client-made id: a repeat is a no-op). */
+  'playlists:add': {
+    request: z.object({
+      itemId: z.guid(),
+      playlistId: z.guid(),
+      url: z.string().check(z.minLength(1), z.maxLength(RESOURCE_URL_MAX)),
+      title: z.string().check(z.minLength(1), z.maxLength(RESOURCE_TITLE_MAX)),
+      note: z.optional(z.string().check(z.maxLength(RESOURCE_NOTE_MAX))),
+    }),
+    response: OutcomeSchema,
+  },
+  /** panel -> background: vote a resource up (1) or down (-1), or withdraw the vote (0). */
+  'playlists:vote': {
+    request: z.object({ voteId: z.guid(), itemId: z.guid(), value: VoteValueSchema }),
+    response: OutcomeSchema,
+  },
+  /** panel -> background: remove a resource (its curators, or whoever added it). */
+  'playlists:remove': { request: z.object({ itemId: z.guid() }), response: OutcomeSchema },
+  /** panel -> background: a curator reorders a playlist's resources. */
+  'playlists:reorder': {
+    request: z.object({
+      playlistId: z.guid(),
+      itemIds: z.array(z.guid()).check(z.minLength(1), z.maxLength(PLAYLIST_ITEMS_MAX)),
+    }),
+    response: OutcomeSchema,
+  },
+  /** panel -> background: a curator archives a playlist, or reopens it. */
+  'playlists:archive': { request: z.object({ playlistId: z.guid(), archived: z.boolean() }), response: OutcomeSchema },
+  /** panel -> background: one course's circles, their sessions to come and the RSVPs. */
+  'circles:get': {
+    request: z.object({
+      courseKey: z.string().check(z.maxLength(COURSE_KEY_MAX), z.regex(COURSE_KEY_PATTERN)),
+    }),
+    response: CirclesAnswerSchema,
+  },
+  /** panel -> background: start a circle on a course (client-made id: a repeat is a no-op). */
+  'circles:create': {
+    request: z.object({
+      circleId: z.guid(),
+      kind: z.enum(circleKinds),
+      courseKey: z.string().check(z.maxLength(COURSE_KEY_MAX), z.regex(COURSE_KEY_PATTERN)),
+      name: z.string().check(z.minLength(1), z.maxLength(CIRCLE_NAME_MAX)),
+      description: z.optional(z.string().check(z.maxLength(CIRCLE_DESCRIPTION_MAX))),
+      capacity: z.optional(z.number().check(z.int(), z.minimum(CIRCLE_CAPACITY_MIN), z.maximum(CIRCLE_CAPACITY_MAX))),
+    }),
+    response: OutcomeSchema,
+  },
+  /** panel -> background: join an open circle, or leave one. */
+  'circles:join': { request: z.object({ circleId: z.guid() }), response: OutcomeSchema },
+  'circles:leave': { request: z.object({ circleId: z.guid() }), response: OutcomeSchema },
+  /** panel -> background: schedule a session the learner hosts (client-made id: a repeat is a no-op). */
+  'circles:schedule': {
+    request: z.object({
+      sessionId: z.guid(),
+      circleId: z.guid(),
+      kind: z.enum(sessionKinds),
+      title: z.string().check(z.minLength(1), z.maxLength(SESSION_TITLE_MAX)),
+      startsAt: z.number().check(z.int(), z.positive()),
+      durationMinutes: z.number().check(z.int(), z.minimum(SESSION_MINUTES_MIN), z.maximum(SESSION_MINUTES_MAX)),
+      // Only https:// links are stored; the database checks again.
+      meetingUrl: z.optional(z.string().check(z.maxLength(MEETING_URL_MAX), z.regex(/^https:\/\/\S+$/))),
+      agenda: z.optional(z.string().check(z.maxLength(SESSION_AGENDA_MAX))),
+    }),
+    response: OutcomeSchema,
+  },
+  /** panel -> background: going (true) or not (false) to a session of a circle the learner is in. */
+  'circles:rsvp': { request: z.object({ sessionId: z.guid(), going: z.boolean() }), response: OutcomeSchema },
+  /** panel -> background: a lead or the host cancels a session that has not started. */
+  'circles:cancelSession': { request: z.object({ sessionId: z.guid() }), response: OutcomeSchema },
+  /** panel -> background: the learner's review requests and peers' open ones, this place's course first. */
+  'reviews:get': { request: z.object({ placeKey: z.string().check(z.maxLength(600)) }), response: ReviewsAnswerSchema },
+  /** panel -> background: ask peers to review a link or a text against a rubric, maybe at a place (client-made id). */
+  'reviews:request': {
+    request: z.object({
+      requestId: z.guid(),
+      title: z.string().check(z.minLength(1), z.maxLength(REVIEW_TITLE_MAX)),
+      work: z.union([
+        z.object({ kind: z.literal('link'), url: z.string().check(z.minLength(1), z.maxLength(REVIEW_URL_MAX)) }),
+        z.object({ kind: z.literal('text'), text: z.string().check(z.minLength(1), z.maxLength(REVIEW_TEXT_MAX)) }),
+      ]),
+      rubric: z
+        .array(z.string().check(z.minLength(1), z.maxLength(CRITERION_MAX)))
+        .check(z.minLength(RUBRIC_MIN), z.maxLength(RUBRIC_MAX)),
+      place: z.optional(CoursePlaceSchema),
+    }),
+    response: OutcomeSchema,
+  },
+  /** panel -> background: review a peer's request, a score of 1 to 5 per criterion (client-made id). */
+  'reviews:submit': {
+    request: z.object({
+      reviewId: z.guid(),
+      requestId: z.guid(),
+      scores: z.record(
+        z.string().check(z.maxLength(CRITERION_MAX)),
+        z.number().check(z.int(), z.minimum(1), z.maximum(5)),
+      ),
+      comment: z.optional(z.string().check(z.maxLength(REVIEW_COMMENT_MAX))),
+    }),
+    response: OutcomeSchema,
+  },
+  /** panel -> background: the requester closes their review request. */
+  'reviews:close': { request: z.object({ requestId: z.guid() }), response: OutcomeSchema },
   /** any page -> background: the current sync state. */
   'sync:get': { request: z.object({}), response: SyncStateSchema },
   /** options -> background: what the cache holds on this device. */
