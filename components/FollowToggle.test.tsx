@@ -47,10 +47,10 @@ describe('FollowToggle', () => {
   it('follows new questions at a place', async () => {
     const followed = new Set<string>();
     const { button, announce } = show(followsOf(followed), { kind: 'place', place: coursePlace });
-    await until(() => button().textContent === 'Follow new questions here', 'the place toggle');
+    await until(() => button().textContent === 'Follow this page', 'the place toggle');
     await act(() => button().click());
     await until(() => button().getAttribute('aria-pressed') === 'true', 'followed');
-    expect(button().textContent).toBe('Following new questions here');
+    expect(button().textContent).toBe('Following this page');
     expect(followed.has(coursePlace.key)).toBe(true);
     expect(announce).toHaveBeenCalledWith('You will hear about new questions on this page.');
   });

@@ -135,11 +135,15 @@ function PlaceQuestions({
   const questions = (
     <>
       <h3 id="qa-heading">{t('qaHeading')}</h3>
-      {view.kind === 'list' && <FollowToggle target={{ kind: 'place', place }} />}
-      {view.kind === 'list' && !asking && (
-        <button type="button" class="primary ask-open" ref={askButton} onClick={() => setAsking(true)}>
-          {t('askOpen')}
-        </button>
+      {view.kind === 'list' && (
+        <div class="qa-actions">
+          {!asking && (
+            <button type="button" class="primary ask-open" ref={askButton} onClick={() => setAsking(true)}>
+              {t('askOpen')}
+            </button>
+          )}
+          <FollowToggle target={{ kind: 'place', place }} />
+        </div>
       )}
       {view.kind === 'list' ? (
         <>

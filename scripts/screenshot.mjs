@@ -35,6 +35,8 @@ try {
   await options.getByRole('button', { name: 'Connect' }).click();
   await options.getByLabel('Work email').fill(LEARNER);
   await options.getByRole('button', { name: 'Email me a sign-in code' }).click();
+  // The field shows once the code is sent, so the code has reached onCode by then.
+  await options.getByLabel('Sign-in code').waitFor();
   await options.getByLabel('Sign-in code').fill(codes.get(LEARNER));
   await options.getByRole('button', { name: 'Sign in' }).click();
   await options.getByText('Signed in as Amara Okafor').waitFor();
