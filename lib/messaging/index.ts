@@ -3,7 +3,14 @@
  * or not matching its schema. The runtime API is a parameter, never a global, so this is tested in Node.
  */
 import { z } from 'zod/mini';
-import { EnvelopeSchema, protocol, type MessageName, type RequestOf, type ResponseOf } from './protocol';
+import {
+  contentScriptMessages,
+  EnvelopeSchema,
+  protocol,
+  type MessageName,
+  type RequestOf,
+  type ResponseOf,
+} from './protocol';
 
 export * from './protocol';
 
@@ -60,9 +67,14 @@ export async function sendToTab<N extends MessageName>(
   return sendMessage({ sendMessage: (message) => tabs.sendMessage(tabId, message, { frameId: 0 }) }, name, data);
 }
 
+/** A sender inside a web page (a content script), as opposed to one of the extension's own pages. */
+const fromWebPage = (sender: Sender) =>
+  sender.tab !== undefined && !/^(chrome|moz|safari-web)-extension:\/\//.test(sender.url ?? '');
+
 /**
  * Listen for protocol messages. Only messages from this extension (`sender.id === runtime.id`) whose
- * name has a handler here and whose data matches its schema reach the handler. Returns `stop`.
+ * name has a handler here and whose data matches its schema reach the handler; from a content script
+ * (inside an LMS page) only the few names it needs (`contentScriptMessages`). Returns `stop`.
  * Handlers run synchronously up to their first await, which keeps the user gesture a click carried
  * (Chrome's sidePanel.open needs it).
  */
@@ -79,6 +91,10 @@ export function listen(
     if (!handler) return undefined; // another runtime answers this one
     if (sender.id !== runtime.id) {
       log(`Peerside dropped "${name}" from another extension or page (${sender.id ?? 'unknown sender'}).`);
+      return undefined;
+    }
+    if (fromWebPage(sender) && !contentScriptMessages.has(name)) {
+      log(`Peerside dropped "${name}" from a content script: only the extension's own pages may send it.`);
       return undefined;
     }
     const request = protocol[name].request.safeParse(envelope.data.data);

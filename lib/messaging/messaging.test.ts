@@ -47,6 +47,43 @@ describe('listen', () => {
     expect(log).toHaveBeenCalledWith(expect.stringContaining('evil-extension'));
   });
 
+  it('lets a content script (inside an LMS page) send only what it needs, and extension pages anything', async () => {
+    const runtime = fakeRuntime();
+    const act = vi.fn(() => ({ ok: true }));
+    const open = vi.fn(() => ({ ok: true }));
+    const log = vi.fn();
+    listen(runtime, { 'moderation:act': act, 'panel:open': open }, log);
+    const request = {
+      targetKind: 'post',
+      targetId: '018f0000-0000-7000-8000-000000000001',
+      action: 'hide',
+      reason: 'x',
+    };
+    const page: Sender = { id: 'peerside-id', tab: { id: 3 }, url: 'https://lms.example.edu/mod/quiz/view.php?id=1' };
+
+    const [fromPage] = runtime.deliver({ peerside: 'moderation:act', data: request }, page);
+    expect(fromPage).toBeUndefined();
+    expect(act).not.toHaveBeenCalled();
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('only the extension'));
+
+    await expect(runtime.deliver({ peerside: 'panel:open', data: {} }, page)[0]).resolves.toEqual({ ok: true });
+    // The side panel opened as a page in a tab (Firefox's fallback window) is still the extension's own page.
+    const panelInTab: Sender = {
+      id: 'peerside-id',
+      tab: { id: 9 },
+      url: 'moz-extension://1b2c/sidepanel.html?tabId=3',
+    };
+    await expect(runtime.deliver({ peerside: 'moderation:act', data: request }, panelInTab)[0]).resolves.toEqual({
+      ok: true,
+    });
+    await expect(
+      runtime.deliver(
+        { peerside: 'moderation:act', data: request },
+        { id: 'peerside-id', url: 'chrome-extension://abc/dashboard.html' },
+      )[0],
+    ).resolves.toEqual({ ok: true });
+  });
+
   it('drops and logs a message that fails its schema, saying why', () => {
     const runtime = fakeRuntime();
     const handler = vi.fn(() => ({ ok: true }));

@@ -330,6 +330,13 @@ export const protocol = {
   'sync:changed': { request: SyncStateSchema, response: Ok },
 } as const;
 
+/**
+ * The only messages a content script may send. Content scripts run inside LMS pages, the least
+ * trusted place the extension runs; everything else (writes, moderation, account) comes from the
+ * extension's own pages.
+ */
+export const contentScriptMessages: ReadonlySet<MessageName> = new Set<MessageName>(['context:report', 'panel:open']);
+
 export type Protocol = typeof protocol;
 export type MessageName = keyof Protocol;
 export type RequestOf<N extends MessageName> = z.infer<Protocol[N]['request']>;
