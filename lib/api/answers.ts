@@ -5,11 +5,12 @@
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Outcome } from '../domain/account';
+import { isOffline } from './postgrest';
 
 export async function acceptAnswer(client: SupabaseClient, threadId: string, postId: string): Promise<Outcome> {
   const { error, status } = await client.rpc('accept_answer', { thread_id: threadId, post_id: postId });
   if (!error) return { ok: true };
-  if (status === 0 || /fetch|network/i.test(error.message)) {
+  if (isOffline(status)) {
     return { ok: false, error: "Accepting an answer needs a connection. Try again when you're back online." };
   }
   if (error.code === '42501') return { ok: false, error: 'Only the person who asked can accept an answer.' };
@@ -24,7 +25,7 @@ export async function endorseAnswer(client: SupabaseClient, endorsementId: strin
     post_id: postId,
   });
   if (!error) return { ok: true };
-  if (status === 0 || /fetch|network/i.test(error.message)) {
+  if (isOffline(status)) {
     return { ok: false, error: "Endorsing needs a connection. Try again when you're back online." };
   }
   // The database's own sentences (own answer, feature turned off, not in your organisation).

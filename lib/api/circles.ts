@@ -8,7 +8,7 @@
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod/mini';
-import type { Account, Outcome } from '../domain/account';
+import type { Account } from '../domain/account';
 import {
   circleKinds,
   CirclesSchema,
@@ -18,6 +18,7 @@ import {
   type NewCircle,
   type NewCircleSession,
 } from '../domain/circles';
+import { isOffline, rpcOutcome } from './postgrest';
 
 const CircleRow = z.object({
   id: z.string(),
@@ -44,7 +45,6 @@ const SessionRow = z.object({
 const AttendeeRow = z.object({ session_id: z.string(), user_id: z.string(), going: z.boolean() });
 const MemberRow = z.object({ user_id: z.string(), display_name: z.string() });
 
-const offline = (error: { message: string }, status: number) => status === 0 || /fetch|network/i.test(error.message);
 const NEEDS_CONNECTION = "Circles need a connection. Try again when you're back online.";
 const NOT_UNDERSTOOD =
   'The server answered with circles Peerside does not understand. Update Peerside, then try again.';
@@ -55,7 +55,7 @@ const LONGEST_SESSION_MS = 240 * 60_000;
 type Failure = { ok: false; error: string };
 const failure = (error: { message: string }, status: number): Failure => ({
   ok: false,
-  error: offline(error, status) ? NEEDS_CONNECTION : `Circles could not be loaded: ${error.message}`,
+  error: isOffline(status) ? NEEDS_CONNECTION : `Circles could not be loaded: ${error.message}`,
 });
 
 /**
@@ -216,13 +216,9 @@ export async function readCircles(
   };
 }
 
-async function call(client: SupabaseClient, rpc: string, args: Record<string, unknown>): Promise<Outcome> {
-  const { error, status } = await client.rpc(rpc, args);
-  if (!error) return { ok: true };
-  if (offline(error, status)) return { ok: false, error: NEEDS_CONNECTION };
-  // The database's own sentences: the circle is full, you are its last lead, that name is taken.
-  return { ok: false, error: error.message };
-}
+// The database's own sentences: the circle is full, you are its last lead, that name is taken.
+const call = (client: SupabaseClient, rpc: string, args: Record<string, unknown>) =>
+  rpcOutcome(client, rpc, args, NEEDS_CONNECTION);
 
 /** Start a circle on a course; the viewer becomes its lead. `circleId` is client-made. */
 export const createCircle = (client: SupabaseClient, circleId: string, circle: NewCircle) =>

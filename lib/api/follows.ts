@@ -6,14 +6,14 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Outcome } from '../domain/account';
 import type { FollowTarget } from '../domain/follows';
+import { isOffline, registerPlace } from './postgrest';
 
 export type { FollowTarget };
 
 const NEEDS_CONNECTION = "Following needs a connection. Try again when you're back online.";
-const offline = (error: { message: string }, status: number) => status === 0 || /fetch|network/i.test(error.message);
 
 function sentence(error: { message: string; code?: string }, status: number): string {
-  if (offline(error, status)) return NEEDS_CONNECTION;
+  if (isOffline(status)) return NEEDS_CONNECTION;
   if (error.code === 'PT429') return error.message;
   if (error.code === '42501' || error.code === '23503') {
     return 'This is not yours to follow: it may be gone, or belong to another organisation.';
@@ -41,23 +41,9 @@ export async function follow(
   target: FollowTarget,
 ): Promise<Outcome> {
   if (target.kind === 'place') {
-    // The place may be new to the server (nobody has written here yet): add it first; a place that
-    // exists is left as it is.
-    const { place } = target;
-    const placed = await client.from('places').upsert(
-      {
-        id: crypto.randomUUID(),
-        org_id: orgId,
-        key: place.key,
-        platform: place.platform,
-        course_id: place.courseId ?? null,
-        lesson_id: place.lessonId ?? null,
-        course_title: place.courseTitle ?? null,
-        lesson_title: place.lessonTitle ?? null,
-      },
-      { onConflict: 'org_id,key', ignoreDuplicates: true },
-    );
-    if (placed.error) return { ok: false, error: sentence(placed.error, placed.status) };
+    // The place may be new to the server (nobody has written here yet): add it first.
+    const placed = await registerPlace(client, orgId, target.place);
+    if (!placed.ok) return { ok: false, error: sentence({ message: placed.message }, placed.status) };
   }
   const row: Record<string, string> =
     target.kind === 'thread'

@@ -7,8 +7,8 @@
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod/mini';
-import type { Outcome } from '../domain/account';
 import { MentoringSchema, mentorRequestStates, type MentoringAnswer } from '../domain/mentoring';
+import { isOffline, memberNames, rpcOutcome } from './postgrest';
 
 const ProfileRow = z.object({
   user_id: z.string(),
@@ -16,7 +16,6 @@ const ProfileRow = z.object({
   availability: z.string(),
   capacity: z.number(),
 });
-const MemberRow = z.object({ user_id: z.string(), display_name: z.string() });
 const RequestRow = z.object({
   id: z.string(),
   learner_id: z.string(),
@@ -27,7 +26,6 @@ const RequestRow = z.object({
   created_at: z.string(),
 });
 
-const offline = (error: { message: string }, status: number) => status === 0 || /fetch|network/i.test(error.message);
 const NEEDS_CONNECTION = "Mentoring needs a connection. Try again when you're back online.";
 
 /**
@@ -56,7 +54,7 @@ export async function readMentoring(client: SupabaseClient, orgId: string, viewe
     const status = profiles.error ? profiles.status : requests.status;
     return {
       ok: false,
-      error: offline(failed, status) ? NEEDS_CONNECTION : `Mentoring could not be loaded: ${failed.message}`,
+      error: isOffline(status) ? NEEDS_CONNECTION : `Mentoring could not be loaded: ${failed.message}`,
     };
   }
   const mentorRows = z.array(ProfileRow).safeParse(profiles.data);
@@ -73,24 +71,14 @@ export async function readMentoring(client: SupabaseClient, orgId: string, viewe
     ...mentorRows.data.map((row) => row.user_id),
     ...requestRows.data.flatMap((row) => [row.learner_id, row.mentor_id]),
   ]);
-  const names = new Map<string, string>();
-  if (people.size > 0) {
-    const members = await client
-      .from('members')
-      .select('user_id, display_name')
-      .eq('org_id', orgId)
-      .in('user_id', [...people])
-      .retry(false);
-    if (members.error) {
-      return {
-        ok: false,
-        error: offline(members.error, members.status)
-          ? NEEDS_CONNECTION
-          : `Mentoring could not be loaded: ${members.error.message}`,
-      };
-    }
-    for (const row of z.array(MemberRow).parse(members.data)) names.set(row.user_id, row.display_name);
+  const members = await memberNames(client, orgId, people);
+  if (!members.ok) {
+    return {
+      ok: false,
+      error: isOffline(members.status) ? NEEDS_CONNECTION : `Mentoring could not be loaded: ${members.message}`,
+    };
   }
+  const { names } = members;
   const nameOf = (userId: string) => names.get(userId) ?? 'A former member';
 
   return {
@@ -119,13 +107,9 @@ export async function readMentoring(client: SupabaseClient, orgId: string, viewe
   };
 }
 
-async function call(client: SupabaseClient, rpc: string, args: Record<string, unknown>): Promise<Outcome> {
-  const { error, status } = await client.rpc(rpc, args);
-  if (!error) return { ok: true };
-  if (offline(error, status)) return { ok: false, error: NEEDS_CONNECTION };
-  // The database's own sentences: the mentor is full, you already asked them, it is not yours to answer.
-  return { ok: false, error: error.message };
-}
+// The database's own sentences: the mentor is full, you already asked them, it is not yours to answer.
+const call = (client: SupabaseClient, rpc: string, args: Record<string, unknown>) =>
+  rpcOutcome(client, rpc, args, NEEDS_CONNECTION);
 
 /** Ask a mentor for mentoring. `requestId` is client-made, so a repeat is a no-op. */
 export const requestMentor = (client: SupabaseClient, requestId: string, mentorId: string, message: string) =>

@@ -5,8 +5,8 @@
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod/mini';
-import type { Outcome } from '../domain/account';
 import type { ModerationAction, QueueAnswer, ReportReason } from '../domain/moderation';
+import { isOffline, memberNames, rpcOutcome } from './postgrest';
 
 const QueueRow = z.object({
   org_id: z.string(),
@@ -23,19 +23,7 @@ const QueueRow = z.object({
   first_reported_at: z.string(),
 });
 
-const isOffline = (error: { message: string }, status: number) => status === 0 || /fetch|network/i.test(error.message);
-
-async function call(
-  client: SupabaseClient,
-  rpc: string,
-  args: Record<string, unknown>,
-  needs: string,
-): Promise<Outcome> {
-  const { error, status } = await client.rpc(rpc, args);
-  if (!error) return { ok: true };
-  if (isOffline(error, status)) return { ok: false, error: needs };
-  return { ok: false, error: error.message };
-}
+const call = rpcOutcome;
 
 /** Flag a question (`thread`) or an answer or reply (`post`) for the moderators. */
 export const reportContent = (
@@ -74,7 +62,7 @@ export const moderate = (
 export async function readQueue(client: SupabaseClient): Promise<QueueAnswer> {
   const { data, error, status } = await client.rpc('moderation_queue').retry(false);
   if (error) {
-    if (isOffline(error, status)) {
+    if (isOffline(status)) {
       return { ok: false, error: "The moderation queue needs a connection. Try again when you're back online." };
     }
     return { ok: false, error: error.message };
@@ -86,13 +74,20 @@ export async function readQueue(client: SupabaseClient): Promise<QueueAnswer> {
       error: 'The server answered with a queue Peerside does not understand. Update Peerside, then try again.',
     };
   }
-  const authors = [...new Set(rows.data.flatMap((row) => (row.author_id ? [row.author_id] : [])))];
+  // Authors' names, each from their own org's member list (a moderator may moderate several orgs).
   const names = new Map<string, string>();
-  if (authors.length > 0) {
-    const members = await client.from('members').select('user_id, display_name').in('user_id', authors).retry(false);
-    for (const row of z.array(z.object({ user_id: z.string(), display_name: z.string() })).parse(members.data ?? [])) {
-      names.set(row.user_id, row.display_name);
+  for (const orgId of new Set(rows.data.map((row) => row.org_id))) {
+    const authors = rows.data.flatMap((row) => (row.org_id === orgId && row.author_id ? [row.author_id] : []));
+    const members = await memberNames(client, orgId, authors);
+    if (!members.ok) {
+      return {
+        ok: false,
+        error: isOffline(members.status)
+          ? "The moderation queue needs a connection. Try again when you're back online."
+          : `The moderation queue could not be loaded: ${members.message}`,
+      };
     }
+    for (const [userId, name] of members.names) names.set(`${orgId}|${userId}`, name);
   }
   return {
     ok: true,
@@ -103,7 +98,7 @@ export async function readQueue(client: SupabaseClient): Promise<QueueAnswer> {
       placeKey: row.place_key,
       threadTitle: row.thread_title,
       excerpt: row.excerpt,
-      authorName: (row.author_id && names.get(row.author_id)) || 'A former member',
+      authorName: (row.author_id && names.get(`${row.org_id}|${row.author_id}`)) || 'A former member',
       hidden: row.hidden_at !== null,
       reportCount: row.report_count,
       reasons: Object.entries(row.reasons ?? {})

@@ -17,6 +17,7 @@ import {
   type PlaylistScope,
   type VoteValue,
 } from '../domain/playlists';
+import { isOffline, memberNames, registerPlace } from './postgrest';
 import type { CoursePlace } from '../lms/types';
 
 const PlaylistRow = z.object({
@@ -47,10 +48,8 @@ const ItemRow = z.object({
   created_at: z.string(),
 });
 const VoteRow = z.object({ id: z.string(), item_id: z.string(), value: z.union([z.literal(-1), z.literal(1)]) });
-const MemberRow = z.object({ user_id: z.string(), display_name: z.string() });
 
 type Failure = { message: string; code?: string };
-const offline = (error: Failure, status: number) => status === 0 || /fetch|network/i.test(error.message);
 const NEEDS_CONNECTION = "Resources need a connection. Try again when you're back online.";
 const NOT_UNDERSTOOD =
   'The server answered with resources Peerside does not understand. Update Peerside, then try again.';
@@ -58,28 +57,17 @@ const FORMER_MEMBER = 'A former member';
 
 const loadFailure = (error: Failure, status: number) => ({
   ok: false as const,
-  error: offline(error, status) ? NEEDS_CONNECTION : `Resources could not be loaded: ${error.message}`,
+  error: isOffline(status) ? NEEDS_CONNECTION : `Resources could not be loaded: ${error.message}`,
 });
 
-/** Display names of these people in the org (every member may read the member list). */
+/** Display names of these people in the org, or why they could not be read. */
 async function namesOf(
   client: SupabaseClient,
   orgId: string,
   people: Set<string>,
 ): Promise<{ ok: true; names: Map<string, string> } | { ok: false; error: string }> {
-  const names = new Map<string, string>();
-  if (people.size === 0) return { ok: true, names };
-  const members = await client
-    .from('members')
-    .select('user_id, display_name')
-    .eq('org_id', orgId)
-    .in('user_id', [...people])
-    .retry(false);
-  if (members.error) return loadFailure(members.error, members.status);
-  const rows = z.array(MemberRow).safeParse(members.data);
-  if (!rows.success) return { ok: false, error: NOT_UNDERSTOOD };
-  for (const row of rows.data) names.set(row.user_id, row.display_name);
-  return { ok: true, names };
+  const members = await memberNames(client, orgId, people);
+  return members.ok ? members : loadFailure({ message: members.message }, members.status);
 }
 
 /**
@@ -186,7 +174,7 @@ export async function readPlaylistItems(
 /** The answer to a write: done, or the database's own sentence (or "needs a connection"). */
 function outcome(error: Failure | null, status: number, refused?: string): Outcome {
   if (!error) return { ok: true };
-  if (offline(error, status)) return { ok: false, error: NEEDS_CONNECTION };
+  if (isOffline(status)) return { ok: false, error: NEEDS_CONNECTION };
   // RLS refusals of plain writes come back as "violates row-level security policy": say what happened.
   // Other 42501s (a feature the org turned off) are already sentences.
   if (refused && error.code === '42501' && /row-level security/i.test(error.message)) {
@@ -214,19 +202,8 @@ export async function createPlaylist(
 ): Promise<Outcome> {
   const { place, scope } = playlist;
   const placeKey = keyForScope(place.key, scope);
-  const registered = await client.from('places').upsert(
-    {
-      org_id: orgId,
-      key: placeKey,
-      platform: place.platform,
-      course_id: place.courseId ?? null,
-      lesson_id: scope === 'lesson' ? (place.lessonId ?? null) : null,
-      course_title: place.courseTitle ?? null,
-      lesson_title: scope === 'lesson' ? (place.lessonTitle ?? null) : null,
-    },
-    { onConflict: 'org_id,key', ignoreDuplicates: true },
-  );
-  if (registered.error && offline(registered.error, registered.status)) return { ok: false, error: NEEDS_CONNECTION };
+  const registered = await registerPlace(client, orgId, place, { scope, key: placeKey });
+  if (!registered.ok && isOffline(registered.status)) return { ok: false, error: NEEDS_CONNECTION };
   // Any other refusal (not a member, say) is the RPC's to explain, in its own words.
   return call(client, 'create_playlist', {
     playlist_id: playlist.playlistId,

@@ -123,13 +123,15 @@ describe('pullSince', () => {
   });
 
   it('marks a cursor kept from before completeThrough existed as caught up on an empty page', async () => {
-    const { remote } = remoteAnswering([
+    const { remote, bodies } = remoteAnswering([
       { status: 200, body: [] },
       { status: 200, body: [] },
     ]);
     const old: PullCursor = { updatedAt: at(5), id: id(5), kind: 'thread' };
     const first = await remote.pullSince(ORG, old);
     expect(first.cursor).toEqual({ ...old, completeThrough: at(5) });
+    // It tells the server it is complete through its own position, so a newer pruned deletion is refused.
+    expect(bodies[0]).toMatchObject({ since_updated_at: at(5), complete_through: at(5) });
     expect((await remote.pullSince(ORG, first.cursor)).cursor).toBe(first.cursor);
   });
 

@@ -203,7 +203,15 @@ export function createSupabaseRemote(options: SupabaseRemoteOptions): Remote {
           since_kind: cursor?.kind ?? null,
           max_rows: pageSize,
           kinds: syncedKinds,
-          complete_through: cursor?.completeThrough ?? null,
+          // A cursor kept from before completeThrough existed came from a pull that ran until caught
+          // up (the engine always did), so it is complete through its own position: saying so lets the
+          // server refuse it if it has since pruned a deletion newer than that (one extra download at
+          // worst), instead of never hearing of that deletion.
+          complete_through: cursor
+            ? cursor.completeThrough === undefined
+              ? cursor.updatedAt
+              : cursor.completeThrough
+            : null,
         })) as PulledRow[];
       } catch (error) {
         // PT410: the server pruned deletions this cache has not seen (see ResyncRequiredError). A copy

@@ -10,6 +10,7 @@ import { z } from 'zod/mini';
 import type { Outcome } from '../domain/account';
 import { courseKeyOf, ReviewsSchema, type ReviewDraft, type ReviewsAnswer } from '../domain/reviews';
 import type { CoursePlace } from '../lms/types';
+import { isOffline, registerPlace, rpcOutcome } from './postgrest';
 
 const Name = z.nullable(z.object({ display_name: z.string() }));
 const ReviewRow = z.object({
@@ -52,7 +53,6 @@ const MINE_SHOWN = 20;
 const COURSE_SHOWN = 20;
 const ORG_SHOWN = 30;
 
-const offline = (error: { message: string }, status: number) => status === 0 || /fetch|network/i.test(error.message);
 const NEEDS_CONNECTION = "Peer reviews need a connection. Try again when you're back online.";
 
 /** A LIKE pattern for keys that start with `prefix` (its own % and _ taken literally). */
@@ -94,7 +94,7 @@ export async function readReviews(
     if (answer.error) {
       return {
         ok: false,
-        error: offline(answer.error, answer.status)
+        error: isOffline(answer.status)
           ? NEEDS_CONNECTION
           : `Peer reviews could not be loaded: ${answer.error.message}`,
       };
@@ -142,13 +142,9 @@ function toRequest(row: RequestRow) {
   };
 }
 
-async function call(client: SupabaseClient, rpc: string, args: Record<string, unknown>): Promise<Outcome> {
-  const { error, status } = await client.rpc(rpc, args);
-  if (!error) return { ok: true };
-  if (offline(error, status)) return { ok: false, error: NEEDS_CONNECTION };
-  // The database's own sentences: your own work, already reviewed, closed, more than 5 an hour.
-  return { ok: false, error: error.message };
-}
+// The database's own sentences: your own work, already reviewed, closed, more than 5 an hour.
+const call = (client: SupabaseClient, rpc: string, args: Record<string, unknown>) =>
+  rpcOutcome(client, rpc, args, NEEDS_CONNECTION);
 
 /**
  * Ask the org's peers to review a piece of work, tied to `place` when given. The database takes a
@@ -163,22 +159,11 @@ export async function requestReview(
   place?: CoursePlace,
 ): Promise<Outcome> {
   if (place) {
-    const { error, status } = await client.from('places').upsert(
-      {
-        org_id: orgId,
-        key: place.key,
-        platform: place.platform,
-        course_id: place.courseId ?? null,
-        lesson_id: place.lessonId ?? null,
-        course_title: place.courseTitle ?? null,
-        lesson_title: place.lessonTitle ?? null,
-      },
-      { onConflict: 'org_id,key', ignoreDuplicates: true },
-    );
-    if (error) {
+    const placed = await registerPlace(client, orgId, place);
+    if (!placed.ok) {
       return {
         ok: false,
-        error: offline(error, status) ? NEEDS_CONNECTION : `Peerside could not add this page: ${error.message}`,
+        error: isOffline(placed.status) ? NEEDS_CONNECTION : `Peerside could not add this page: ${placed.message}`,
       };
     }
   }
