@@ -1,15 +1,17 @@
 /**
  * The panel's tabs (Questions, Mentors and whatever else the organisation offers), as the ARIA tabs
  * pattern: one tab stop, arrow keys (and Home/End) move between tabs and select them, each tab
- * controls its panel. Panels not selected stay in the DOM, hidden and empty, so their ids resolve.
+ * controls its panel. A tab's panel is mounted the first time it is shown (so an unvisited tab loads
+ * nothing) and then stays mounted, hidden while another tab is shown, so a half-written review or
+ * session keeps its draft across a visit to another tab. Unvisited panels are empty, so ids resolve.
  */
 import type { ComponentChild } from 'preact';
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 
 export interface PanelTab {
   id: string;
   label: string;
-  /** Rendered only while the tab is selected. */
+  /** Rendered once the tab has been selected, and kept (hidden) after. */
   render(): ComponentChild;
 }
 
@@ -26,6 +28,8 @@ export function PanelTabs({
 }) {
   const list = useRef<HTMLDivElement>(null);
   const current = tabs.some((tab) => tab.id === selected) ? selected : tabs[0]!.id;
+  const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set([current]));
+  if (!visited.has(current)) setVisited(new Set([...visited, current]));
 
   const move = (event: KeyboardEvent) => {
     const index = tabs.findIndex((tab) => tab.id === current);
@@ -74,7 +78,7 @@ export function PanelTabs({
             aria-labelledby={`tab-${tab.id}`}
             hidden={tab.id !== current}
           >
-            {tab.id === current && tab.render()}
+            {(tab.id === current || visited.has(tab.id)) && tab.render()}
           </div>
         ) : (
           <div key={tab.id}>{tab.render()}</div>

@@ -130,15 +130,45 @@ describe('PeerPanel tabs', () => {
     expect(document.activeElement).toBe(tabs()[1]);
     expect(tabs()[1]!.getAttribute('aria-selected')).toBe('true');
     await until(() => view.querySelector('#mentoring-heading') !== null, 'the mentoring tab');
-    expect(view.querySelector('#qa-heading')).toBeNull();
+    // The questions stay mounted (hidden), so nothing typed there is lost by a look at another tab.
     expect(view.querySelector('#tabpanel-questions')!.hasAttribute('hidden')).toBe(true);
+    expect(view.querySelector('#tabpanel-questions #qa-heading')).not.toBeNull();
     expect(await axeViolations()).toEqual([]);
 
     await act(() => {
       tabs()[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true }));
     });
     expect(document.activeElement).toBe(tabs()[0]);
-    expect(view.querySelector('#qa-heading')).not.toBeNull();
+    expect(view.querySelector('#tabpanel-questions')!.hasAttribute('hidden')).toBe(false);
+    expect(view.querySelector('#tabpanel-mentors')!.hasAttribute('hidden')).toBe(true);
+    expect(view.querySelector('#tabpanel-mentors #mentoring-heading')).not.toBeNull();
+  });
+
+  it('keeps a half-written mentoring request when the learner looks at another tab and comes back', async () => {
+    const withMentor = {
+      ...mentoring,
+      load: vi.fn(async () => ({
+        ok: true as const,
+        mentoring: {
+          viewerId: viewer.userId,
+          mentors: [{ userId: bob, displayName: 'Bob Osei', skills: ['SQL'], availability: '', capacity: 2 }],
+          requests: [],
+        },
+      })),
+    };
+    const { view } = showPanel(signedIn, testServices(undefined, { mentoring: withMentor }));
+    await settle();
+    await act(() => (tabs()[1] as HTMLElement).click());
+    await until(() => view.textContent!.includes('Find a mentor'), 'the mentoring tab');
+    await act(() => button('Find a mentor').click());
+    await act(() => button('Ask Bob Osei for mentoring').click());
+    await type(view.querySelector<HTMLTextAreaElement>('#tabpanel-mentors textarea')!, 'Help with window functions?');
+    await act(() => (tabs()[0] as HTMLElement).click());
+    await act(() => (tabs()[1] as HTMLElement).click());
+    expect(view.querySelector<HTMLTextAreaElement>('#tabpanel-mentors textarea')!.value).toBe(
+      'Help with window functions?',
+    );
+    expect(withMentor.load).toHaveBeenCalledTimes(1);
   });
 
   it('shows no tabs where only questions are offered', async () => {
