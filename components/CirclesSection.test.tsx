@@ -357,6 +357,8 @@ describe('CirclesSection', () => {
       name: 'Morning sprints',
       description: undefined,
       capacity: 5,
+      // The page, so a course the server does not know yet is added first.
+      place: coursePlace,
     });
     expect(announce).toHaveBeenCalledWith('You started Morning sprints and lead it.');
     expect(item('Morning sprints').textContent).toContain('1 of 5 places taken');
@@ -387,6 +389,7 @@ describe('CirclesSection', () => {
       name: 'SQL clinic',
       description: 'Bring a query.',
       capacity: undefined,
+      place: coursePlace,
     });
     // The form keeps what was written.
     expect(view.querySelector<HTMLInputElement>('#circle-name')!.value).toBe('SQL clinic');

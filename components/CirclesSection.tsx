@@ -83,7 +83,7 @@ export function CirclesSection({ place }: { place: CoursePlace }) {
     body = (
       <>
         <h4 id="circles-list-heading">{t('circlesListHeading')}</h4>
-        <StartCircle courseKey={courseKey} circles={circles} onChanged={load} />
+        <StartCircle place={place} courseKey={courseKey} circles={circles} onChanged={load} />
         {active.length === 0 ? (
           <p class="muted">{t('circlesNone')}</p>
         ) : (
@@ -273,10 +273,12 @@ function CircleItem({ circle, onChanged }: { circle: Circle; onChanged: () => Pr
 }
 
 function StartCircle({
+  place,
   courseKey,
   circles,
   onChanged,
 }: {
+  place: CoursePlace;
   courseKey: string;
   circles: Circles;
   onChanged: () => Promise<void>;
@@ -307,6 +309,7 @@ function StartCircle({
         services.circles!.create({
           kind: mentorship ? kind : 'cohort',
           courseKey,
+          place,
           name: cleanName,
           description: description.trim() || undefined,
           capacity: capacity.trim() === '' ? undefined : Number(capacity),

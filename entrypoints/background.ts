@@ -220,7 +220,11 @@ export default defineBackground(() => {
       return withClient((client) => readCircles(client, viewer, courseKey));
     },
     // Circles are read live by the panel, not cached, so these writes need no sync afterwards.
-    'circles:create': ({ circleId, ...circle }) => withClient((client) => createCircle(client, circleId, circle)),
+    'circles:create': async ({ circleId, ...circle }) => {
+      const orgId = (await connection.state()).account?.orgId;
+      if (!orgId) return SIGNED_OUT;
+      return withClient((client) => createCircle(client, orgId, circleId, circle));
+    },
     'circles:join': ({ circleId }) => withClient((client) => joinCircle(client, circleId)),
     'circles:leave': ({ circleId }) => withClient((client) => leaveCircle(client, circleId)),
     'circles:schedule': ({ sessionId, ...session }) =>

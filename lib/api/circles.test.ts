@@ -53,19 +53,8 @@ describe('reading circles', () => {
     const amara = await circlesOf('amara');
     expect(amara.viewerRole).toBe('learner');
     const seeded = amara.circles.filter((circle) => circle.id.startsWith('c1c00000-'));
+    // Newest first, as the database lists them (the panel puts open circles first itself).
     expect(seeded).toEqual([
-      {
-        id: STUDY_GROUP,
-        kind: 'cohort',
-        name: 'Week 2 study group',
-        description: expect.stringMatching(/^We meet twice a week/),
-        capacity: 12,
-        inviteOnly: false,
-        archived: false,
-        people: 3,
-        myRole: 'member',
-        leads: ['Sofia Marino'],
-      },
       {
         id: SQL_CIRCLE,
         kind: 'mentorship',
@@ -77,6 +66,18 @@ describe('reading circles', () => {
         people: 3,
         myRole: 'member',
         leads: ['Grace Liu'],
+      },
+      {
+        id: STUDY_GROUP,
+        kind: 'cohort',
+        name: 'Week 2 study group',
+        description: expect.stringMatching(/^We meet twice a week/),
+        capacity: 12,
+        inviteOnly: false,
+        archived: false,
+        people: 3,
+        myRole: 'member',
+        leads: ['Sofia Marino'],
       },
     ]);
 
@@ -106,7 +107,8 @@ describe('reading circles', () => {
 
   it('hides who is in an invite-only circle, and its sessions, from people outside it', async () => {
     const jonas = await circlesOf('jonas');
-    expect(circleIn(jonas, SQL_CIRCLE)).toMatchObject({ inviteOnly: true, people: null, myRole: null, leads: [] });
+    // How many are in it is not a secret (it is how full it is); who they are is.
+    expect(circleIn(jonas, SQL_CIRCLE)).toMatchObject({ inviteOnly: true, people: 3, myRole: null, leads: [] });
     expect(circleIn(jonas, STUDY_GROUP)).toMatchObject({ people: 3, myRole: 'member' });
     expect(jonas.sessions.some((session) => session.circleId === SQL_CIRCLE)).toBe(false);
     expect(sessionIn(jonas, QUIZ_PRACTICE)).toMatchObject({ going: 1, myAnswer: false });
@@ -165,7 +167,7 @@ describe('joining and starting circles', () => {
 
     const pair = crypto.randomUUID();
     expect(
-      await createCircle(await clientOf('sofia'), pair, {
+      await createCircle(await clientOf('sofia'), NORTHWIND, pair, {
         kind: 'cohort',
         courseKey: COURSE,
         name: `Pair practice ${pair.slice(0, 8)}`,
@@ -190,8 +192,8 @@ describe('joining and starting circles', () => {
     const id = crypto.randomUUID();
     const name = `Evening revision ${id.slice(0, 8)}`;
     const cohort = { kind: 'cohort' as const, courseKey: COURSE, name, description: '  Tuesdays at 19:00.  ' };
-    expect(await createCircle(amara, id, cohort)).toEqual({ ok: true });
-    expect(await createCircle(amara, id, cohort)).toEqual({ ok: true });
+    expect(await createCircle(amara, NORTHWIND, id, cohort)).toEqual({ ok: true });
+    expect(await createCircle(amara, NORTHWIND, id, cohort)).toEqual({ ok: true });
     expect(circleIn(await circlesOf('amara'), id)).toEqual({
       id,
       kind: 'cohort',
@@ -205,25 +207,52 @@ describe('joining and starting circles', () => {
       leads: ['Amara Okafor'],
     });
 
-    expect(await createCircle(amara, crypto.randomUUID(), { ...cohort, name: name.toUpperCase() })).toEqual({
+    expect(await createCircle(amara, NORTHWIND, crypto.randomUUID(), { ...cohort, name: name.toUpperCase() })).toEqual({
       ok: false,
       error: `There is already a circle called "${name.toUpperCase()}" on this course; choose another name.`,
     });
-    expect(await createCircle(amara, crypto.randomUUID(), { ...cohort, kind: 'mentorship', name: 'Mine' })).toEqual({
+    expect(
+      await createCircle(amara, NORTHWIND, crypto.randomUUID(), { ...cohort, kind: 'mentorship', name: 'Mine' }),
+    ).toEqual({
       ok: false,
       error: 'Only mentors and admins can start a mentorship circle.',
     });
     expect(
-      await createCircle(amara, crypto.randomUUID(), { ...cohort, courseKey: 'moodle|moodle.localhost:8080|9999' }),
+      await createCircle(amara, NORTHWIND, crypto.randomUUID(), {
+        ...cohort,
+        courseKey: 'moodle|moodle.localhost:8080|9999',
+      }),
     ).toEqual({
       ok: false,
       error: 'Peerside has not seen this course in your organisation yet: open it in your LMS first.',
     });
+    // Started from a page of that course, the course is added to the org first, and the circle starts.
+    const newCourse = {
+      platform: 'moodle',
+      isCoursePage: true,
+      courseId: '9999',
+      courseTitle: 'Statistics for managers',
+      lessonId: 'cm:1',
+      key: 'moodle|moodle.localhost:8080|9999|cm:1',
+    } as const;
+    const first = crypto.randomUUID();
+    expect(
+      await createCircle(amara, NORTHWIND, first, {
+        ...cohort,
+        courseKey: 'moodle|moodle.localhost:8080|9999',
+        place: newCourse,
+      }),
+    ).toEqual({ ok: true });
+    expect((await circlesOf('amara', 'moodle|moodle.localhost:8080|9999')).circles.map((c) => c.id)).toEqual([first]);
 
     const grace = await clientOf('grace');
     const mentorship = crypto.randomUUID();
     expect(
-      await createCircle(grace, mentorship, { kind: 'mentorship', courseKey: COURSE, name: `Charts ${mentorship}` }),
+      await createCircle(grace, NORTHWIND, mentorship, {
+        kind: 'mentorship',
+        courseKey: COURSE,
+        name: `Charts ${mentorship}`,
+      }),
     ).toEqual({ ok: true });
     expect(circleIn(await circlesOf('grace'), mentorship)).toMatchObject({
       kind: 'mentorship',

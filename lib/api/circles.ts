@@ -8,7 +8,7 @@
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod/mini';
-import type { Account } from '../domain/account';
+import type { Account, Outcome } from '../domain/account';
 import {
   circleKinds,
   CirclesSchema,
@@ -18,21 +18,28 @@ import {
   type NewCircle,
   type NewCircleSession,
 } from '../domain/circles';
-import { isOffline, rpcOutcome } from './postgrest';
+import { isOffline, registerPlace, rpcOutcome } from './postgrest';
 
+// circle_list and circle_session_list (20251125109200_circle_list.sql): counts come from the database,
+// so a busy course is never cut short by PostgREST's max_rows.
 const CircleRow = z.object({
   id: z.string(),
+  org_id: z.string(),
   kind: z.enum(circleKinds),
   name: z.string(),
   description: z.nullable(z.string()),
   capacity: z.number(),
   invite_only: z.boolean(),
   archived_at: z.nullable(z.string()),
+  member_count: z.number(),
+  my_role: z.nullable(z.enum(['lead', 'member'])),
+  lead_names: z.array(z.string()),
 });
-const MembershipRow = z.object({ circle_id: z.string(), user_id: z.string(), role: z.enum(['lead', 'member']) });
 const SessionRow = z.object({
   id: z.string(),
+  org_id: z.string(),
   circle_id: z.string(),
+  circle_name: z.string(),
   kind: z.enum(sessionKinds),
   title: z.string(),
   agenda: z.nullable(z.string()),
@@ -40,17 +47,15 @@ const SessionRow = z.object({
   duration_minutes: z.number(),
   meeting_url: z.nullable(z.string()),
   host_id: z.string(),
+  host_name: z.nullable(z.string()),
   cancelled_at: z.nullable(z.string()),
+  going_count: z.number(),
+  my_going: z.nullable(z.boolean()),
 });
-const AttendeeRow = z.object({ session_id: z.string(), user_id: z.string(), going: z.boolean() });
-const MemberRow = z.object({ user_id: z.string(), display_name: z.string() });
 
 const NEEDS_CONNECTION = "Circles need a connection. Try again when you're back online.";
 const NOT_UNDERSTOOD =
   'The server answered with circles Peerside does not understand. Update Peerside, then try again.';
-
-/** The longest session (4 hours): sessions that started earlier than this have surely ended. */
-const LONGEST_SESSION_MS = 240 * 60_000;
 
 type Failure = { ok: false; error: string };
 const failure = (error: { message: string }, status: number): Failure => ({
@@ -73,9 +78,9 @@ async function rows<T>(
 }
 
 /**
- * The course's circles (every one of the org's, invite-only and archived included), who is in those
- * the viewer may see, their sessions that have not ended (soonest first, at most 100) and how many are
- * going to each. `viewer.role` is the org role from the viewer's token, when known.
+ * The course's circles (every one of the org's, invite-only and archived included, with how many are
+ * in each), and the sessions that have not ended of those the viewer may see, soonest first, with how
+ * many are going. `viewer.role` is the org role from the viewer's token, when known.
  */
 export async function readCircles(
   client: SupabaseClient,
@@ -83,87 +88,14 @@ export async function readCircles(
   courseKey: string,
   now = Date.now(),
 ): Promise<CirclesAnswer> {
-  const circles = await rows(
-    client
-      .from('circles')
-      .select('id, kind, name, description, capacity, invite_only, archived_at')
-      .eq('org_id', viewer.orgId)
-      .eq('course_key', courseKey)
-      .order('created_at', { ascending: true })
-      .limit(100)
-      .retry(false),
-    CircleRow,
-  );
-  if (!circles.ok) return circles;
-  const circleIds = circles.rows.map((row) => row.id);
-
-  const [memberships, sessions] =
-    circleIds.length === 0
-      ? [
-          { ok: true as const, rows: [] },
-          { ok: true as const, rows: [] },
-        ]
-      : await Promise.all([
-          rows(
-            client
-              .from('circle_members')
-              .select('circle_id, user_id, role')
-              .eq('org_id', viewer.orgId)
-              .in('circle_id', circleIds)
-              .retry(false),
-            MembershipRow,
-          ),
-          rows(
-            client
-              .from('circle_sessions')
-              .select(
-                'id, circle_id, kind, title, agenda, starts_at, duration_minutes, meeting_url, host_id, cancelled_at',
-              )
-              .eq('org_id', viewer.orgId)
-              .in('circle_id', circleIds)
-              .gt('starts_at', new Date(now - LONGEST_SESSION_MS).toISOString())
-              .order('starts_at', { ascending: true })
-              .limit(100)
-              .retry(false),
-            SessionRow,
-          ),
-        ]);
-  if (!memberships.ok) return memberships;
-  if (!sessions.ok) return sessions;
-  const sessionIds = sessions.rows.map((row) => row.id);
-
-  const leads = memberships.rows.filter((row) => row.role === 'lead').map((row) => row.user_id);
-  const people = new Set([...leads, ...sessions.rows.map((row) => row.host_id)]);
-  const [answers, members] = await Promise.all([
-    sessionIds.length === 0
-      ? { ok: true as const, rows: [] }
-      : rows(
-          client
-            .from('circle_session_attendees')
-            .select('session_id, user_id, going')
-            .eq('org_id', viewer.orgId)
-            .in('session_id', sessionIds)
-            .retry(false),
-          AttendeeRow,
-        ),
-    people.size === 0
-      ? { ok: true as const, rows: [] }
-      : rows(
-          client
-            .from('members')
-            .select('user_id, display_name')
-            .eq('org_id', viewer.orgId)
-            .in('user_id', [...people])
-            .retry(false),
-          MemberRow,
-        ),
+  const [circles, sessions] = await Promise.all([
+    rows(client.rpc('circle_list', { course_key: courseKey }).retry(false), CircleRow),
+    rows(client.rpc('circle_session_list', { course_key: courseKey }).retry(false), SessionRow),
   ]);
-  if (!answers.ok) return answers;
-  if (!members.ok) return members;
-
-  const names = new Map(members.rows.map((row) => [row.user_id, row.display_name]));
-  const nameOf = (userId: string) => names.get(userId) ?? 'A former member';
-  const circleNames = new Map(circles.rows.map((row) => [row.id, row.name]));
+  if (!circles.ok) return circles;
+  if (!sessions.ok) return sessions;
+  // The RPCs answer for every org the viewer belongs to; the panel is about the one they are signed in to.
+  const ours = <T extends { org_id: string }>(list: T[]) => list.filter((row) => row.org_id === viewer.orgId);
 
   return {
     ok: true,
@@ -171,45 +103,35 @@ export async function readCircles(
       viewerId: viewer.userId,
       viewerRole: viewer.role ?? null,
       courseKey,
-      circles: circles.rows.map((row) => {
-        const inIt = memberships.rows.filter((membership) => membership.circle_id === row.id);
-        return {
-          id: row.id,
-          kind: row.kind,
-          name: row.name,
-          description: row.description,
-          capacity: row.capacity,
-          inviteOnly: row.invite_only,
-          archived: row.archived_at !== null,
-          // An invite-only circle always has a lead while active; none visible means the viewer may
-          // not see who is in it (RLS), not that it is empty.
-          people: row.invite_only && inIt.length === 0 ? null : inIt.length,
-          myRole: inIt.find((membership) => membership.user_id === viewer.userId)?.role ?? null,
-          leads: inIt
-            .filter((membership) => membership.role === 'lead')
-            .map((membership) => nameOf(membership.user_id)),
-        };
-      }),
+      circles: ours(circles.rows).map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        name: row.name,
+        description: row.description,
+        capacity: row.capacity,
+        inviteOnly: row.invite_only,
+        archived: row.archived_at !== null,
+        people: row.member_count,
+        myRole: row.my_role,
+        leads: row.lead_names,
+      })),
       sessions: upcomingSessions(
-        sessions.rows.map((row) => {
-          const said = answers.rows.filter((answer) => answer.session_id === row.id);
-          return {
-            id: row.id,
-            circleId: row.circle_id,
-            circleName: circleNames.get(row.circle_id) ?? '',
-            kind: row.kind,
-            title: row.title,
-            agenda: row.agenda,
-            startsAt: Date.parse(row.starts_at),
-            durationMinutes: row.duration_minutes,
-            meetingUrl: row.meeting_url,
-            hostId: row.host_id,
-            hostName: nameOf(row.host_id),
-            going: said.filter((answer) => answer.going).length,
-            myAnswer: said.find((answer) => answer.user_id === viewer.userId)?.going ?? null,
-            cancelled: row.cancelled_at !== null,
-          };
-        }),
+        ours(sessions.rows).map((row) => ({
+          id: row.id,
+          circleId: row.circle_id,
+          circleName: row.circle_name,
+          kind: row.kind,
+          title: row.title,
+          agenda: row.agenda,
+          startsAt: Date.parse(row.starts_at),
+          durationMinutes: row.duration_minutes,
+          meetingUrl: row.meeting_url,
+          hostId: row.host_id,
+          hostName: row.host_name ?? 'A former member',
+          going: row.going_count,
+          myAnswer: row.my_going,
+          cancelled: row.cancelled_at !== null,
+        })),
         now,
       ),
     }),
@@ -220,9 +142,27 @@ export async function readCircles(
 const call = (client: SupabaseClient, rpc: string, args: Record<string, unknown>) =>
   rpcOutcome(client, rpc, args, NEEDS_CONNECTION);
 
-/** Start a circle on a course; the viewer becomes its lead. `circleId` is client-made. */
-export const createCircle = (client: SupabaseClient, circleId: string, circle: NewCircle) =>
-  call(client, 'create_circle', {
+/**
+ * Start a circle on a course; the viewer becomes its lead. `circleId` is client-made. A circle hangs
+ * off a course the org knows, so the page's course is added first (nothing happens when it exists):
+ * a learner can start the first circle of a course nobody has written at yet.
+ */
+export async function createCircle(
+  client: SupabaseClient,
+  orgId: string,
+  circleId: string,
+  circle: NewCircle,
+): Promise<Outcome> {
+  if (circle.place) {
+    const placed = await registerPlace(client, orgId, circle.place, { scope: 'course', key: circle.courseKey });
+    if (!placed.ok) {
+      return {
+        ok: false,
+        error: isOffline(placed.status) ? NEEDS_CONNECTION : `Peerside could not add this course: ${placed.message}`,
+      };
+    }
+  }
+  return call(client, 'create_circle', {
     circle_id: circleId,
     kind: circle.kind,
     course_key: circle.courseKey,
@@ -231,6 +171,7 @@ export const createCircle = (client: SupabaseClient, circleId: string, circle: N
     capacity: circle.capacity ?? null,
     invite_only: false,
   });
+}
 
 /** Join an open circle with room (joining one you are in changes nothing). */
 export const joinCircle = (client: SupabaseClient, circleId: string) =>

@@ -88,6 +88,8 @@ export type CirclesAnswer = z.infer<typeof CirclesAnswerSchema>;
 export interface NewCircle {
   kind: CircleKind;
   courseKey: string;
+  /** The page it is started from: its course is added to the org first if the server does not know it. */
+  place?: CoursePlace;
   name: string;
   description?: string;
   capacity?: number;

@@ -248,6 +248,8 @@ export const protocol = {
       name: z.string().check(z.minLength(1), z.maxLength(CIRCLE_NAME_MAX)),
       description: z.optional(z.string().check(z.maxLength(CIRCLE_DESCRIPTION_MAX))),
       capacity: z.optional(z.number().check(z.int(), z.minimum(CIRCLE_CAPACITY_MIN), z.maximum(CIRCLE_CAPACITY_MAX))),
+      /** The page it is started from, so its course can be added to the org first. */
+      place: z.optional(CoursePlaceSchema),
     }),
     response: OutcomeSchema,
   },

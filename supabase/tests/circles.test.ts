@@ -4,6 +4,8 @@
  * remove_circle_member, schedule_circle_session, reschedule_circle_session, cancel_circle_session,
  * rsvp_circle_session), as each persona of both orgs: what they read, what they may do, capacity and
  * the row lock that guards it, the last-lead rule, replays, the rate limits and the exact refusal.
+ * And the Circles tab's reads, circle_list and circle_session_list: order, bounds, what each persona
+ * sees, and counts that hold past PostgREST's 1000-row pages.
  * Also the demo seed's circles (supabase/seeds/20_circles.sql), as the seed's people.
  */
 import { PGlite, type Transaction } from '@electric-sql/pglite';
@@ -1251,6 +1253,480 @@ describe('reading', () => {
         denial('42501', `permission denied for table ${table}`),
       );
     }
+  });
+});
+
+describe('circle_list and circle_session_list', () => {
+  const LIST = 'select * from circle_list($1)';
+  const SESSIONS = 'select * from circle_session_list($1)';
+  const SESSIONS_SINCE = 'select * from circle_session_list($1, $2)';
+
+  interface Listed {
+    id: string;
+    org_id: string;
+    name: string;
+    member_count: number;
+    my_role: string | null;
+    lead_names: string[];
+    members_readable: boolean;
+    archived_at: Date | null;
+  }
+  interface ListedSession {
+    id: string;
+    title: string;
+    circle_name: string;
+    host_name: string | null;
+    cancelled_at: Date | null;
+    going_count: number;
+    my_going: boolean | null;
+  }
+
+  const list = async (tx: Transaction, course = COURSE_KEY) => (await tx.query<Listed>(LIST, [course])).rows;
+  const listSessions = async (tx: Transaction, since?: string) =>
+    (
+      await (since === undefined
+        ? tx.query<ListedSession>(SESSIONS, [COURSE_KEY])
+        : tx.query<ListedSession>(SESSIONS_SINCE, [COURSE_KEY, since]))
+    ).rows;
+  /** What the panel shows of a circle. */
+  const shown = ({ name, member_count, my_role, lead_names, members_readable }: Listed) => ({
+    name,
+    member_count,
+    my_role,
+    lead_names,
+    members_readable,
+  });
+  /** What the panel shows of a session. */
+  const shownSession = ({ title, circle_name, host_name, cancelled_at, going_count, my_going }: ListedSession) => ({
+    title,
+    circle_name,
+    host_name,
+    cancelled: cancelled_at !== null,
+    going_count,
+    my_going,
+  });
+
+  /** Runs `sql` as postgres (fixtures the RPCs would refuse), then acts as before. */
+  async function asPostgres(tx: Transaction, sql: string) {
+    await tx.exec('reset role');
+    try {
+      await tx.exec(sql);
+    } finally {
+      await becomePersona(tx, acting.get(tx)!);
+    }
+  }
+
+  /**
+   * Org A on the course: "Open cohort" (Lena leads, Milo is in; three days old), Milo's invite-only
+   * "Closed circle" (Ada is in; two days old) and Ada's "Old cohort", archived though newest. Sessions:
+   * in the open cohort one running now, one that ended yesterday, one Milo cancelled (Lena had said
+   * no), one in two days both are going to; one in the closed circle Ada is going to; one in the old
+   * cohort, cancelled by its archiving. Org B: Bo's cohort and session on the same course key.
+   */
+  async function course(tx: Transaction) {
+    await become(tx, learner);
+    const open = await start(tx, { name: 'Open cohort' });
+    const practice = await schedule(tx, open.id, { title: 'Practice together', startsAt: inHours(48) });
+    await rsvp(tx, practice.id, true);
+    await become(tx, mentor);
+    await join(tx, open.id);
+    await rsvp(tx, practice.id, true);
+    const called = await schedule(tx, open.id, { title: 'Called off', startsAt: inHours(24) });
+    const closed = await start(tx, { kind: 'mentorship', name: 'Closed circle', inviteOnly: true });
+    await tx.query(ADD, [closed.id, admin.userId, 'member']);
+    await schedule(tx, closed.id, { title: 'Mentoring hour', startsAt: inHours(72) });
+    await become(tx, learner);
+    await rsvp(tx, called.id, false);
+    await become(tx, mentor);
+    await tx.query(CANCEL, [called.id]);
+    await become(tx, admin);
+    const mentoring = await peek<{ id: string }>(tx, `select id from circle_sessions where title = 'Mentoring hour'`);
+    await rsvp(tx, mentoring[0]!.id, true);
+    const old = await start(tx, { name: 'Old cohort' });
+    await schedule(tx, old.id, { title: 'Never held', startsAt: inHours(96) });
+    await tx.query(ARCHIVE, [old.id]);
+    await become(tx, memberB);
+    const inB = await start(tx, { name: 'Org B cohort' });
+    await schedule(tx, inB.id, { title: 'Org B session', startsAt: inHours(12) });
+    await asPostgres(
+      tx,
+      `update public.circles set created_at = now() - interval '3 days' where id = '${open.id}';
+       update public.circles set created_at = now() - interval '2 days' where id = '${closed.id}';
+       insert into public.circle_sessions (id, org_id, circle_id, kind, title, starts_at, duration_minutes, host_id)
+       values
+         ('${crypto.randomUUID()}', '${ORG_A}', '${open.id}', 'practice', 'Running now', now() - interval '30 minutes', 60, '${learner.userId}'),
+         ('${crypto.randomUUID()}', '${ORG_A}', '${open.id}', 'practice', 'Held yesterday', now() - interval '1 day', 60, '${mentor.userId}');`,
+    );
+    return { open, closed, old, inB, practice };
+  }
+
+  it('lists the course’s circles active first, newest first, with counts, my role and the leads each persona may see', async () => {
+    const seen = await as(learner, async (tx) => {
+      await course(tx);
+      const reads: Record<string, ReturnType<typeof shown>[]> = {};
+      for (const persona of [learner, mentor, moderator, admin, memberB]) {
+        await become(tx, persona);
+        reads[persona.label] = (await list(tx)).map(shown);
+      }
+      return reads;
+    });
+    const closed = { name: 'Closed circle', member_count: 2, lead_names: ['milo'], members_readable: true };
+    const open = { name: 'Open cohort', member_count: 2, lead_names: ['lena'], members_readable: true };
+    const old = { name: 'Old cohort', member_count: 1, lead_names: ['ada'], members_readable: true };
+    expect(seen).toEqual({
+      // Lena is not in the invite-only circle: she sees that it has 2 people, not who they are.
+      [learner.label]: [
+        { ...closed, my_role: null, lead_names: [], members_readable: false },
+        { ...open, my_role: 'lead' },
+        { ...old, my_role: null },
+      ],
+      [mentor.label]: [
+        { ...closed, my_role: 'lead' },
+        { ...open, my_role: 'member' },
+        { ...old, my_role: null },
+      ],
+      [moderator.label]: [
+        { ...closed, my_role: null },
+        { ...open, my_role: null },
+        { ...old, my_role: null },
+      ],
+      [admin.label]: [
+        { ...closed, my_role: 'member' },
+        { ...open, my_role: null },
+        { ...old, my_role: 'lead' },
+      ],
+      [memberB.label]: [
+        { name: 'Org B cohort', member_count: 1, my_role: 'lead', lead_names: ['bo'], members_readable: true },
+      ],
+    });
+  });
+
+  it('answers every column the panel needs, in a stable order', async () => {
+    const outcome = await as(learner, async (tx) => {
+      const { open } = await course(tx);
+      await become(tx, learner);
+      const rows = await list(tx);
+      return { open, row: rows.find((row) => row.id === open.id)! };
+    });
+    expect(Object.keys(outcome.row)).toEqual([
+      'id',
+      'org_id',
+      'kind',
+      'course_key',
+      'name',
+      'description',
+      'capacity',
+      'invite_only',
+      'created_by',
+      'archived_at',
+      'created_at',
+      'member_count',
+      'my_role',
+      'lead_names',
+      'members_readable',
+    ]);
+    expect(outcome.row).toEqual({
+      id: outcome.open.id,
+      org_id: ORG_A,
+      kind: 'cohort',
+      course_key: COURSE_KEY,
+      name: 'Open cohort',
+      description: null,
+      capacity: 30,
+      invite_only: false,
+      created_by: learner.userId,
+      archived_at: null,
+      created_at: expect.any(Date),
+      member_count: 2,
+      my_role: 'lead',
+      lead_names: ['lena'],
+      members_readable: true,
+    });
+  });
+
+  it('follows changes: a new circle comes first, someone added to an invite-only circle sees its leads, leaving stops it', async () => {
+    const outcome = await as(learner, async (tx) => {
+      const { closed } = await course(tx);
+      await become(tx, learner);
+      await start(tx, { name: 'Brand new' });
+      const first = (await list(tx))[0]!.name;
+      await become(tx, mentor);
+      await tx.query(ADD, [closed.id, learner.userId, 'member']);
+      await become(tx, learner);
+      const added = shown((await list(tx)).find((row) => row.id === closed.id)!);
+      await tx.query(LEAVE, [closed.id]);
+      const left = shown((await list(tx)).find((row) => row.id === closed.id)!);
+      return { first, added, left };
+    });
+    expect(outcome).toEqual({
+      first: 'Brand new',
+      added: {
+        name: 'Closed circle',
+        member_count: 3,
+        my_role: 'member',
+        lead_names: ['milo'],
+        members_readable: true,
+      },
+      left: { name: 'Closed circle', member_count: 2, my_role: null, lead_names: [], members_readable: false },
+    });
+  });
+
+  it('lists exactly the course asked for (spaces around the key ignored), never another course or org', async () => {
+    const outcome = await as(admin, async (tx) => {
+      await course(tx);
+      await asPostgres(
+        tx,
+        `insert into public.circles (id, org_id, kind, course_key, name, capacity, created_by) values
+           ('${crypto.randomUUID()}', '${ORG_A}', 'cohort', 'moodle|lms.example.edu|1010', 'Another course', 5, '${admin.userId}')`,
+      );
+      await become(tx, admin);
+      return {
+        spaced: (await list(tx, `  ${COURSE_KEY} `)).map((row) => row.name),
+        other: (await list(tx, 'moodle|lms.example.edu|1010')).map((row) => row.name),
+        unknown: await list(tx, 'moodle|lms.example.edu|999'),
+        orgs: [...new Set((await list(tx)).map((row) => row.org_id))],
+      };
+    });
+    expect(outcome).toEqual({
+      spaced: ['Closed circle', 'Open cohort', 'Old cohort'],
+      other: ['Another course'],
+      unknown: [],
+      orgs: [ORG_A],
+    });
+  });
+
+  it('lists sessions not ended soonest first, cancelled ones marked, with going counts and my answer', async () => {
+    const seen = await as(learner, async (tx) => {
+      await course(tx);
+      const reads: Record<string, ReturnType<typeof shownSession>[]> = {};
+      for (const persona of [learner, mentor, moderator, admin, memberB]) {
+        await become(tx, persona);
+        reads[persona.label] = (await listSessions(tx)).map(shownSession);
+      }
+      return reads;
+    });
+    const running = { title: 'Running now', circle_name: 'Open cohort', host_name: 'lena', cancelled: false };
+    const called = { title: 'Called off', circle_name: 'Open cohort', host_name: 'milo', cancelled: true };
+    const practice = { title: 'Practice together', circle_name: 'Open cohort', host_name: 'lena', cancelled: false };
+    const mentoring = { title: 'Mentoring hour', circle_name: 'Closed circle', host_name: 'milo', cancelled: false };
+    const never = { title: 'Never held', circle_name: 'Old cohort', host_name: 'ada', cancelled: true };
+    expect(seen).toEqual({
+      // Not the invite-only circle's session: Lena is not in it.
+      [learner.label]: [
+        { ...running, going_count: 0, my_going: null },
+        { ...called, going_count: 0, my_going: false },
+        { ...practice, going_count: 2, my_going: true },
+        { ...never, going_count: 0, my_going: null },
+      ],
+      [mentor.label]: [
+        { ...running, going_count: 0, my_going: null },
+        { ...called, going_count: 0, my_going: null },
+        { ...practice, going_count: 2, my_going: true },
+        { ...mentoring, going_count: 1, my_going: null },
+        { ...never, going_count: 0, my_going: null },
+      ],
+      [moderator.label]: [
+        { ...running, going_count: 0, my_going: null },
+        { ...called, going_count: 0, my_going: null },
+        { ...practice, going_count: 2, my_going: null },
+        { ...mentoring, going_count: 1, my_going: null },
+        { ...never, going_count: 0, my_going: null },
+      ],
+      [admin.label]: [
+        { ...running, going_count: 0, my_going: null },
+        { ...called, going_count: 0, my_going: null },
+        { ...practice, going_count: 2, my_going: null },
+        { ...mentoring, going_count: 1, my_going: true },
+        { ...never, going_count: 0, my_going: null },
+      ],
+      [memberB.label]: [
+        {
+          title: 'Org B session',
+          circle_name: 'Org B cohort',
+          host_name: 'bo',
+          cancelled: false,
+          going_count: 0,
+          my_going: null,
+        },
+      ],
+    });
+  });
+
+  it('answers every session column the panel needs, and sessions that ended within include_past', async () => {
+    const outcome = await as(learner, async (tx) => {
+      const { open, practice } = await course(tx);
+      await become(tx, learner);
+      const rows = await listSessions(tx);
+      return {
+        open,
+        practice,
+        row: rows.find((row) => row.id === practice.id)!,
+        pastDay: (await listSessions(tx, '2 days')).map((row) => row.title),
+        pastHour: (await listSessions(tx, 'PT1H')).map((row) => row.title),
+        zero: (await listSessions(tx, '0')).map((row) => row.title),
+      };
+    });
+    expect(Object.keys(outcome.row)).toEqual([
+      'id',
+      'org_id',
+      'circle_id',
+      'circle_name',
+      'kind',
+      'title',
+      'agenda',
+      'starts_at',
+      'duration_minutes',
+      'meeting_url',
+      'host_id',
+      'host_name',
+      'cancelled_at',
+      'going_count',
+      'my_going',
+    ]);
+    expect(outcome.row).toEqual({
+      id: outcome.practice.id,
+      org_id: ORG_A,
+      circle_id: outcome.open.id,
+      circle_name: 'Open cohort',
+      kind: 'practice',
+      title: 'Practice together',
+      agenda: null,
+      starts_at: outcome.practice.starts_at,
+      duration_minutes: 60,
+      meeting_url: null,
+      host_id: learner.userId,
+      host_name: 'lena',
+      cancelled_at: null,
+      going_count: 2,
+      my_going: true,
+    });
+    const upcoming = ['Running now', 'Called off', 'Practice together', 'Never held'];
+    expect(outcome.pastDay).toEqual(['Held yesterday', ...upcoming]);
+    // Held yesterday ended 23 hours ago: not within the last hour.
+    expect(outcome.pastHour).toEqual(upcoming);
+    expect(outcome.zero).toEqual(upcoming);
+  });
+
+  it('counts every member and RSVP of a busy course, far past PostgREST’s 1000-row pages, and keeps to 200 circles', async () => {
+    // 1,200 people of org A in six full circles of 200 (the first three open, the last three
+    // invite-only), each with a session that 150 of its 200 are going to and 50 are not: 1,200
+    // circle_members rows and 1,200 RSVPs. Then 250 archived circles, newer than all of them.
+    const outcome = await as(learner, async (tx) => {
+      await asPostgres(
+        tx,
+        `insert into auth.users (id, email, aud, role)
+           select ('1d000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, 'peer' || i || '@a.example',
+             'authenticated', 'authenticated'
+           from generate_series(1, 1200) i;
+         insert into public.members (org_id, user_id, role, display_name)
+           select '${ORG_A}', ('1d000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, 'learner', 'Peer ' || i
+           from generate_series(1, 1200) i;
+         insert into public.circles (id, org_id, kind, course_key, name, capacity, invite_only, created_by, created_at)
+           select ('c1000000-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid, '${ORG_A}', 'cohort', '${COURSE_KEY}',
+             'Busy ' || n, 200, n > 3, '${learner.userId}', now() - make_interval(days => n)
+           from generate_series(1, 6) n;
+         insert into public.circle_members (org_id, circle_id, user_id, role)
+           select '${ORG_A}', ('c1000000-0000-4000-8000-' || lpad(((i - 1) / 200 + 1)::text, 12, '0'))::uuid,
+             ('1d000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid,
+             case when i % 200 = 1 then 'lead' else 'member' end
+           from generate_series(1, 1200) i;
+         insert into public.circle_sessions (id, org_id, circle_id, kind, title, starts_at, duration_minutes, host_id)
+           select ('c1500000-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid, '${ORG_A}',
+             ('c1000000-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid, 'practice', 'Busy session ' || n,
+             now() + make_interval(hours => n), 60, ('1d000000-0000-4000-8000-' || lpad(((n - 1) * 200 + 1)::text, 12, '0'))::uuid
+           from generate_series(1, 6) n;
+         insert into public.circle_session_attendees (org_id, circle_id, session_id, user_id, going)
+           select '${ORG_A}', ('c1000000-0000-4000-8000-' || lpad(((i - 1) / 200 + 1)::text, 12, '0'))::uuid,
+             ('c1500000-0000-4000-8000-' || lpad(((i - 1) / 200 + 1)::text, 12, '0'))::uuid,
+             ('1d000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, i % 4 <> 0
+           from generate_series(1, 1200) i;
+         insert into public.circles (id, org_id, kind, course_key, name, capacity, created_by, archived_at)
+           select gen_random_uuid(), '${ORG_A}', 'cohort', '${COURSE_KEY}', 'Archived ' || n, 10, '${learner.userId}', now()
+           from generate_series(1, 250) n;`,
+      );
+      const stored = await peek<{ members: number; rsvps: number }>(
+        tx,
+        `select (select count(*)::int from circle_members) as members,
+           (select count(*)::int from circle_session_attendees) as rsvps`,
+      );
+      const reads: Record<string, unknown> = { stored: stored[0] };
+      for (const persona of [learner, moderator]) {
+        await become(tx, persona);
+        const circles = await list(tx);
+        reads[persona.label] = {
+          circles: circles.length,
+          busy: circles
+            .slice(0, 6)
+            .map(({ name, member_count, lead_names }) => ({ name, member_count, leads: lead_names.length })),
+          archivedAfter: circles.slice(6).every((row) => row.archived_at !== null),
+          sessions: (await listSessions(tx)).map(({ title, going_count }) => ({ title, going_count })),
+        };
+      }
+      return reads;
+    });
+    const busy = (n: number, leads: number) => ({ name: `Busy ${n}`, member_count: 200, leads });
+    const going = (n: number) => ({ title: `Busy session ${n}`, going_count: 150 });
+    expect(outcome).toEqual({
+      stored: { members: 1200, rsvps: 1200 },
+      // Every member count, invite-only circles' included; their leads and sessions only for the moderator.
+      [learner.label]: {
+        circles: 200,
+        busy: [busy(1, 1), busy(2, 1), busy(3, 1), busy(4, 0), busy(5, 0), busy(6, 0)],
+        archivedAfter: true,
+        sessions: [going(1), going(2), going(3)],
+      },
+      [moderator.label]: {
+        circles: 200,
+        busy: [1, 2, 3, 4, 5, 6].map((n) => busy(n, 1)),
+        archivedAfter: true,
+        sessions: [1, 2, 3, 4, 5, 6].map(going),
+      },
+    });
+  }, 60_000);
+
+  const COURSE = denial('22023', 'Give the course as its key, "platform|host|course", without a lesson.');
+  it.each<[string, string | null]>([
+    ['a lesson key', PLACE_KEY],
+    ['a key without a course', 'moodle|lms.example.edu'],
+    ['a key with spaces inside', 'moodle|lms.example.edu|Stats 101'],
+    ['an empty key', '   '],
+    ['no key', null],
+  ])('refuses %s (22023)', async (_label, key) => {
+    expect(await denialAs(db, learner, LIST, [key])).toEqual(COURSE);
+    expect(await denialAs(db, learner, SESSIONS, [key])).toEqual(COURSE);
+  });
+
+  it('refuses include_past outside 0 to 30 days (22023)', async () => {
+    const PAST = denial('22023', 'Ask for past sessions of at most the last 30 days.');
+    expect(await denialAs(db, learner, SESSIONS_SINCE, [COURSE_KEY, '31 days'])).toEqual(PAST);
+    expect(await denialAs(db, learner, SESSIONS_SINCE, [COURSE_KEY, '-1 hour'])).toEqual(PAST);
+    expect(await rowsAs(db, learner, SESSIONS_SINCE, [COURSE_KEY, '30 days'])).toEqual([]);
+  });
+
+  it('refuses a member of no org, a token without a user and anon (42501)', async () => {
+    for (const sql of [LIST, SESSIONS]) {
+      expect(await denialAs(db, stranger, sql, [COURSE_KEY])).toEqual(
+        denial('42501', 'Only members of an organisation can see circles.'),
+      );
+    }
+    const withoutUser = await db.transaction(async (tx) => {
+      await tx.exec('set local role authenticated');
+      await tx.query(`select set_config('request.jwt.claims', '{"role":"authenticated"}', true)`);
+      const outcome = {
+        list: await attempt(tx, LIST, [COURSE_KEY]),
+        sessions: await attempt(tx, SESSIONS, [COURSE_KEY]),
+      };
+      await tx.rollback();
+      return outcome;
+    });
+    const signIn = denial('42501', 'Sign in to see circles.');
+    expect(withoutUser).toEqual({ list: signIn, sessions: signIn });
+    expect(await denialAs(db, anon, LIST, [COURSE_KEY])).toEqual(
+      denial('42501', 'permission denied for function circle_list'),
+    );
+    expect(await denialAs(db, anon, SESSIONS, [COURSE_KEY])).toEqual(
+      denial('42501', 'permission denied for function circle_session_list'),
+    );
   });
 });
 
