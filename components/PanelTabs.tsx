@@ -1,5 +1,5 @@
 /**
- * The panel's tabs (Questions, Mentors and whatever else the organisation offers), as the ARIA tabs
+ * The panel's tabs (Questions, People and whatever else the organisation offers), as the ARIA tabs
  * pattern: one tab stop, arrow keys (and Home/End) move between tabs and select them, each tab
  * controls its panel. A tab's panel is mounted the first time it is shown (so an unvisited tab loads
  * nothing) and then stays mounted, hidden while another tab is shown, so a half-written review or

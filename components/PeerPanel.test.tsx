@@ -111,14 +111,14 @@ describe('PeerPanel tabs', () => {
   };
   const tabs = () => [...document.querySelectorAll('[role="tab"]')];
 
-  it('offers Questions and Mentors as tabs, moved between with the arrow keys, one tab stop', async () => {
+  it('offers Questions and People as tabs, moved between with the arrow keys, one tab stop', async () => {
     const { view } = showPanel(signedIn, testServices(undefined, { mentoring }));
     await settle();
     expect(
       tabs().map((tab) => [tab.textContent, tab.getAttribute('aria-selected'), tab.getAttribute('tabindex')]),
     ).toEqual([
       ['Questions', 'true', '0'],
-      ['Mentors', 'false', '-1'],
+      ['People', 'false', '-1'],
     ]);
     expect(view.querySelector('#qa-heading')!.textContent).toBe('Questions about this page');
     expect(await axeViolations()).toEqual([]);
@@ -169,6 +169,57 @@ describe('PeerPanel tabs', () => {
       'Help with window functions?',
     );
     expect(withMentor.load).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows who helps most in the course above mentoring in the People tab, each under its own heading', async () => {
+    const contributors = {
+      load: vi.fn(async (courseKey: string | null) => ({
+        ok: true as const,
+        contributors: {
+          viewerId: viewer.userId,
+          courseKey,
+          contributors: [
+            {
+              userId: bob,
+              displayName: 'Bob Osei',
+              skills: [{ name: 'SQL', endorsements: 0, mine: null }],
+              answers: 3,
+              acceptedAnswers: 1,
+              endorsementsReceived: 0,
+              helpfulVotes: 2,
+              score: 8,
+            },
+          ],
+        },
+      })),
+      endorse: vi.fn(),
+      withdraw: vi.fn(),
+    };
+    const { view } = showPanel(signedIn, testServices(undefined, { mentoring, contributors }));
+    await settle();
+    expect(tabs().map((tab) => tab.textContent)).toEqual(['Questions', 'People']);
+    // An unvisited tab loads nothing.
+    expect(contributors.load).not.toHaveBeenCalled();
+    await act(() => (tabs()[1] as HTMLElement).click());
+    await until(() => view.textContent!.includes('Bob Osei'), 'the People tab');
+    expect(contributors.load).toHaveBeenCalledWith('moodle|moodle.example.edu|4021');
+    expect([...view.querySelectorAll('#tabpanel-mentors h3')].map((h) => h.textContent)).toEqual([
+      'Helping most in this course (last 30 days)',
+      'Mentoring',
+    ]);
+    expect(view.querySelector('#tabpanel-mentors .contributor-summary')!.textContent).toBe(
+      '3 answers and replies, 1 accepted, 2 helpful votes.',
+    );
+    expect(await axeViolations()).toEqual([]);
+
+    // Without mentoring the tab still shows who helps most.
+    showPanel(signedIn, testServices(undefined, { contributors }));
+    await settle();
+    await act(() => (tabs()[1] as HTMLElement).click());
+    await until(() => document.body.textContent!.includes('Bob Osei'), 'the People tab without mentoring');
+    expect([...document.querySelectorAll('#tabpanel-mentors h3')].map((h) => h.textContent)).toEqual([
+      'Helping most in this course (last 30 days)',
+    ]);
   });
 
   it('shows no tabs where only questions are offered', async () => {

@@ -11,6 +11,7 @@ import type { SyncState } from '@/lib/domain/sync-state';
 import type { CoursePlace } from '@/lib/lms/types';
 import { AskComposer, type Draft } from './AskComposer';
 import { CirclesSection } from './CirclesSection';
+import { ContributorsSection } from './ContributorsSection';
 import { useT } from './i18n';
 import { FollowToggle } from './FollowToggle';
 import { InboxSection } from './InboxSection';
@@ -73,7 +74,7 @@ export function PeerPanel({ place, connection, syncState, services, inbox = null
       </div>
     );
   }
-  // Signed in, the tabs carry the headings (Questions about this page, Mentoring, ...).
+  // Signed in, the tabs carry the headings (Questions about this page, Helping most, Mentoring, ...).
   return viewer ? (
     <section class="qa">{body}</section>
   ) : (
@@ -183,8 +184,18 @@ function PlaceQuestions({
   if (services.resources) {
     tabs.push({ id: 'resources', label: t('tabResources'), render: () => <ResourcesSection place={place} /> });
   }
-  if (services.mentoring) {
-    tabs.push({ id: 'mentors', label: t('tabMentors'), render: () => <MentoringSection place={place} /> });
+  // People: who helps most in the course (endorse their skills), then mentoring; each under its own heading.
+  if (services.contributors || services.mentoring) {
+    tabs.push({
+      id: 'mentors',
+      label: t('tabMentors'),
+      render: () => (
+        <>
+          <ContributorsSection place={place} />
+          <MentoringSection place={place} />
+        </>
+      ),
+    });
   }
   if (services.circles) {
     tabs.push({ id: 'circles', label: t('tabCircles'), render: () => <CirclesSection place={place} /> });

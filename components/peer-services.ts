@@ -7,6 +7,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { PeersideDb } from '@/lib/db/database';
 import type { CirclesServices } from '@/lib/domain/circles';
+import type { ContributorsAnswer } from '@/lib/domain/contributors';
 import type { FollowTarget } from '@/lib/domain/follows';
 import type { MentoringAnswer } from '@/lib/domain/mentoring';
 import type { ReportReason } from '@/lib/domain/moderation';
@@ -22,6 +23,15 @@ export interface MentoringServices {
   respond(requestId: string, accept: boolean, reply: string): Promise<void>;
   withdraw(requestId: string): Promise<void>;
   complete(requestId: string): Promise<void>;
+}
+
+/** Who helps most, and skill endorsements, through the background (online only). Each write throws with a sentence. */
+export interface ContributorsServices {
+  /** The people who helped most lately in this course (null: the whole organisation). */
+  load(courseKey: string | null): Promise<ContributorsAnswer>;
+  /** Endorse a peer for one of their profile skills (the database refuses your own, and keeps one per skill). */
+  endorse(memberId: string, skill: string): Promise<void>;
+  withdraw(endorsementId: string): Promise<void>;
 }
 
 export interface PeerServices {
@@ -83,6 +93,8 @@ export interface PeerServices {
     submit(requestId: string, scores: Record<string, number>, comment: string): Promise<void>;
     close(requestId: string): Promise<void>;
   };
+  /** Who helps most in the course, and skill endorsements (absent: no contributors section). */
+  contributors?: ContributorsServices;
   /** Mentoring (absent: the panel has no mentoring section). */
   mentoring?: MentoringServices;
   /** Mark every notification read (through the background). */

@@ -17,6 +17,7 @@ import {
   scheduleCircleSession,
 } from '@/lib/api/circles';
 import { createConnection } from '@/lib/api/connection';
+import { endorseSkill, readContributors, withdrawEndorsement } from '@/lib/api/contributors';
 import { weeklyKpis, weeksBack } from '@/lib/api/kpi';
 import {
   completeMentorRequest,
@@ -172,6 +173,16 @@ export default defineBackground(() => {
       thenSync(await withClient((client) => withdrawMentorRequest(client, requestId))),
     'mentoring:complete': async ({ requestId }) =>
       thenSync(await withClient((client) => completeMentorRequest(client, requestId))),
+    'contributors:get': async ({ courseKey }) => {
+      const account = (await connection.state()).account;
+      if (!account?.orgId) return SIGNED_OUT;
+      return withClient((client) => readContributors(client, account.orgId!, account.userId, courseKey));
+    },
+    // The endorsed peer hears through their inbox; a sync also refreshes ours.
+    'contributors:endorse': async ({ endorsementId, memberId, skill }) =>
+      thenSync(await withClient((client) => endorseSkill(client, endorsementId, memberId, skill))),
+    'contributors:withdraw': async ({ endorsementId }) =>
+      thenSync(await withClient((client) => withdrawEndorsement(client, endorsementId))),
     'content:report': (report) => withClient((client) => reportContent(client, report)),
     'moderation:queue': () => withClient((client) => readQueue(client)),
     // A hidden item leaves every cache with the next pull, this browser's first.

@@ -67,6 +67,12 @@ const services: PeerServices = {
     withdraw: (requestId) => outcomeOf(sendMessage(runtime, 'mentoring:withdraw', { requestId })),
     complete: (requestId) => outcomeOf(sendMessage(runtime, 'mentoring:complete', { requestId })),
   },
+  contributors: {
+    load: (courseKey) => sendMessage(runtime, 'contributors:get', { courseKey }),
+    endorse: (memberId, skill) =>
+      outcomeOf(sendMessage(runtime, 'contributors:endorse', { endorsementId: newId(), memberId, skill })),
+    withdraw: (endorsementId) => outcomeOf(sendMessage(runtime, 'contributors:withdraw', { endorsementId })),
+  },
   follows: {
     isFollowing: async (target) => (await sendMessage(runtime, 'follow:get', { target })).following,
     set: (target, follow) => outcomeOf(sendMessage(runtime, 'follow:set', { target, follow })),

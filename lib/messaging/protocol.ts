@@ -21,6 +21,7 @@ import {
   SESSION_TITLE_MAX,
   sessionKinds,
 } from '../domain/circles';
+import { ContributorsAnswerSchema, SKILL_MAX } from '../domain/contributors';
 import { KpiAnswerSchema } from '../domain/kpi';
 import { MENTOR_MESSAGE_MAX, MentoringAnswerSchema } from '../domain/mentoring';
 import { MODERATION_REASON_MAX, QueueAnswerSchema, REPORT_NOTE_MAX, reportReasons } from '../domain/moderation';
@@ -156,6 +157,24 @@ export const protocol = {
   'mentoring:withdraw': { request: z.object({ requestId: z.guid() }), response: OutcomeSchema },
   /** panel -> background: accepted mentoring is completed (either person). */
   'mentoring:complete': { request: z.object({ requestId: z.guid() }), response: OutcomeSchema },
+  /** panel -> background: who helped most lately in a course (null: the whole organisation). */
+  'contributors:get': {
+    request: z.object({
+      courseKey: z.nullable(z.string().check(z.maxLength(COURSE_KEY_MAX), z.regex(COURSE_KEY_PATTERN))),
+    }),
+    response: ContributorsAnswerSchema,
+  },
+  /** panel -> background: endorse a peer for one of their profile skills (client-made id: a repeat is a no-op). */
+  'contributors:endorse': {
+    request: z.object({
+      endorsementId: z.guid(),
+      memberId: z.guid(),
+      skill: z.string().check(z.minLength(1), z.maxLength(SKILL_MAX)),
+    }),
+    response: OutcomeSchema,
+  },
+  /** panel -> background: withdraw a skill endorsement the learner gave. */
+  'contributors:withdraw': { request: z.object({ endorsementId: z.guid() }), response: OutcomeSchema },
   /** panel -> background: report a question or an answer to the moderators (client-made id). */
   'content:report': {
     request: z.object({

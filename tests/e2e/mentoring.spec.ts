@@ -25,7 +25,8 @@ async function panelAs(email: string, backend: Backend, codes: Map<string, strin
   const page = await launched.context.newPage();
   await page.goto(`http://${MOODLE}:${demoPort}/course/view.php?id=4021`);
   const panel = await openPanelFor(extension, await tabIdOf(extension, page));
-  await panel.getByRole('tab', { name: 'Mentors' }).click();
+  // Mentoring is on the People tab, under who helps most in the course.
+  await panel.getByRole('tab', { name: 'People' }).click();
   const close = async () => {
     await launched.context.close();
     await rm(launched.userDataDir, { recursive: true, force: true });
