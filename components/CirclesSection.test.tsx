@@ -95,7 +95,7 @@ function circlesOrg(role: Account['role'] | null = 'learner') {
     structuredClone({ viewerId: viewer.userId, viewerRole: role, courseKey: COURSE, circles, sessions });
   const services: CirclesServices = {
     load: vi.fn(async (): Promise<CirclesAnswer> => ({ ok: true, circles: snapshot() })),
-    create: vi.fn(async (draft: NewCircle) => {
+    create: vi.fn(async (_circleId: string, draft: NewCircle) => {
       if (draft.kind === 'mentorship' && role !== 'mentor' && role !== 'admin') {
         throw new Error('Only mentors and admins can start a mentorship circle.');
       }
@@ -130,7 +130,7 @@ function circlesOrg(role: Account['role'] | null = 'learner') {
       }
       Object.assign(target, { myRole: null, people: target.people! - 1 });
     }),
-    schedule: vi.fn(async (draft: NewCircleSession) => {
+    schedule: vi.fn(async (_sessionId: string, draft: NewCircleSession) => {
       sessions.push(
         session({
           ...draft,
@@ -351,7 +351,7 @@ describe('CirclesSection', () => {
     await type(view.querySelector<HTMLInputElement>('#circle-capacity')!, '5');
     await act(() => button('Start circle').click());
     await until(() => texts('.circle-name').includes('Morning sprints'), 'the new circle');
-    expect(org.create).toHaveBeenCalledWith({
+    expect(org.create).toHaveBeenCalledWith(expect.any(String), {
       kind: 'cohort',
       courseKey: COURSE,
       name: 'Morning sprints',
@@ -383,7 +383,7 @@ describe('CirclesSection', () => {
     await act(() => button('Start circle').click());
     await until(() => alertIn(view.querySelector('form')!) !== undefined, 'the refusal');
     expect(alertIn(view.querySelector('form')!)).toBe('Only mentors and admins can start a mentorship circle.');
-    expect(org.create).toHaveBeenCalledWith({
+    expect(org.create).toHaveBeenCalledWith(expect.any(String), {
       kind: 'mentorship',
       courseKey: COURSE,
       name: 'SQL clinic',
@@ -438,7 +438,7 @@ describe('CirclesSection', () => {
     await act(() => button('Schedule session', form).click());
     await until(() => texts('.session-title').includes('Reading box plots'), 'the new session');
     const startsAt = new Date(2030, 0, 15, 18, 30).getTime();
-    expect(org.schedule).toHaveBeenCalledWith({
+    expect(org.schedule).toHaveBeenCalledWith(expect.any(String), {
       circleId: 'new1',
       kind: 'micro_teaching',
       title: 'Reading box plots',

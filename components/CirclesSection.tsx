@@ -33,7 +33,7 @@ import {
 } from '@/lib/domain/circles';
 import type { CoursePlace } from '@/lib/lms/types';
 import { useT } from './i18n';
-import { sentenceOf, useAnnounce, usePeerServices, useViewer } from './peer-services';
+import { sentenceOf, useAnnounce, useDraftId, usePeerServices, useViewer } from './peer-services';
 
 type Loaded = { status: 'loading' } | { status: 'ready'; circles: Circles } | { status: 'error'; error: string };
 
@@ -291,6 +291,7 @@ function StartCircle({
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [capacity, setCapacity] = useState('');
+  const circleId = useDraftId();
   const focus = useOpenFocus<HTMLInputElement>(open);
   const mentorship = offersMentorship(circles.viewerRole);
 
@@ -306,7 +307,7 @@ function StartCircle({
     const cleanName = name.trim();
     const started = await run(
       () =>
-        services.circles!.create({
+        services.circles!.create(circleId.current, {
           kind: mentorship ? kind : 'cohort',
           courseKey,
           place,
@@ -316,7 +317,10 @@ function StartCircle({
         }),
       t('circlesStarted', [cleanName]),
     );
-    if (started) close();
+    if (started) {
+      circleId.renew();
+      close();
+    }
   };
 
   if (!open) {
@@ -419,6 +423,7 @@ function ScheduleSession({
   const [duration, setDuration] = useState(60);
   const [link, setLink] = useState('');
   const [agenda, setAgenda] = useState('');
+  const sessionId = useDraftId();
   const id = (field: string) => `circle-${circle.id}-${field}`;
 
   const submit = async (event: Event) => {
@@ -430,7 +435,7 @@ function ScheduleSession({
     const cleanTitle = title.trim();
     const scheduled = await run(
       () =>
-        circles!.schedule({
+        circles!.schedule(sessionId.current, {
           circleId: circle.id,
           kind,
           title: cleanTitle,

@@ -28,7 +28,7 @@ function mentoringOrg(requests: MentorRequest[] = []) {
   });
   const services: MentoringServices = {
     load: vi.fn(async (): Promise<MentoringAnswer> => ({ ok: true, mentoring: mentoring() })),
-    request: vi.fn(async (mentorId: string, message: string) => {
+    request: vi.fn(async (_requestId: string, mentorId: string, message: string) => {
       if (mentorId === carol) throw new Error('Carol Diaz is not taking new mentees right now.');
       requests.push({
         id: `r${next}`,
@@ -89,7 +89,7 @@ describe('MentoringSection', () => {
     await act(() => button('Send request').click());
     await until(() => texts('.mentoring-state').length === 1, 'the request listed');
 
-    expect(org.request).toHaveBeenCalledWith(bob, 'Could you review my schema for the capstone?');
+    expect(org.request).toHaveBeenCalledWith(expect.any(String), bob, 'Could you review my schema for the capstone?');
     expect(announce).toHaveBeenCalledWith('Your request was sent to Bob Osei.');
     expect(texts('h4')).toEqual(['Your requests']);
     expect(texts('.mentoring-state')).toEqual(['You asked Bob Osei. Waiting for an answer.']);

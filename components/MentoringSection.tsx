@@ -16,7 +16,7 @@ import {
 } from '@/lib/domain/mentoring';
 import type { CoursePlace } from '@/lib/lms/types';
 import { useT } from './i18n';
-import { sentenceOf, useAnnounce, usePeerServices, useViewer } from './peer-services';
+import { sentenceOf, useAnnounce, useDraftId, usePeerServices, useViewer } from './peer-services';
 
 type Loaded = { status: 'loading' } | { status: 'ready'; mentoring: Mentoring } | { status: 'error'; error: string };
 
@@ -260,6 +260,7 @@ function MentorItem({
   const { busy, run, alert } = useAction(onChanged);
   const [writing, setWriting] = useState(false);
   const [message, setMessage] = useState('');
+  const requestId = useDraftId();
   const field = useRef<HTMLTextAreaElement>(null);
   const messageId = `mentoring-message-${mentor.userId}`;
   useEffect(() => {
@@ -269,10 +270,11 @@ function MentorItem({
   const send = async (event: Event) => {
     event.preventDefault();
     const sent = await run(
-      () => mentoring!.request(mentor.userId, message.trim()),
+      () => mentoring!.request(requestId.current, mentor.userId, message.trim()),
       t('mentoringRequested', [mentor.displayName]),
     );
     if (sent) {
+      requestId.renew();
       setWriting(false);
       setMessage('');
     }

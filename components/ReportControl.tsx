@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { REPORT_NOTE_MAX, reportReasons, type ReportReason } from '@/lib/domain/moderation';
 import { useT } from './i18n';
-import { sentenceOf, useAnnounce, usePeerServices } from './peer-services';
+import { sentenceOf, useAnnounce, useDraftId, usePeerServices } from './peer-services';
 
 export function ReportControl({ targetKind, targetId }: { targetKind: 'thread' | 'post'; targetId: string }) {
   const t = useT();
@@ -18,6 +18,7 @@ export function ReportControl({ targetKind, targetId }: { targetKind: 'thread' |
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   const [sent, setSent] = useState(false);
+  const reportId = useDraftId();
   const opener = useRef<HTMLButtonElement>(null);
   const legend = useRef<HTMLLegendElement>(null);
   const returnFocus = useRef(false);
@@ -48,7 +49,7 @@ export function ReportControl({ targetKind, targetId }: { targetKind: 'thread' |
     setBusy(true);
     setError(undefined);
     try {
-      await reportContent(targetKind, targetId, reason, note);
+      await reportContent(reportId.current, targetKind, targetId, reason, note);
       announce(t('reportSent'));
       setSent(true);
     } catch (thrown) {

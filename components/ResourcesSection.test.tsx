@@ -110,8 +110,7 @@ function playlistsOrg() {
         'score',
       ).map((one) => ({ ...one })),
     })),
-    create: vi.fn(async (draft: NewPlaylist) => {
-      const id = `p-new-${playlists.length}`;
+    create: vi.fn(async (id: string, draft: NewPlaylist) => {
       playlists.unshift(
         playlist({
           id,
@@ -122,9 +121,8 @@ function playlistsOrg() {
           curatorNames: [names[viewer.userId]!],
         }),
       );
-      return id;
     }),
-    add: vi.fn(async (playlistId: string, url: string, title: string, note: string) => {
+    add: vi.fn(async (_itemId: string, playlistId: string, url: string, title: string, note: string) => {
       if (items.some((one) => one.playlistId === playlistId && one.url === url)) {
         throw new Error('This link is already in the playlist.');
       }
@@ -330,7 +328,11 @@ describe('ResourcesSection', () => {
     await type(fieldLabelled<HTMLTextAreaElement>('Note (optional)'), 'Exercises 1 to 6.');
     await act(() => button('Add resource').click());
     await until(() => resourceTitles().length === 4, 'the new resource');
+    // Sending again after the refusal is the same draft: the same client-made id, so a write the server
+    // took but whose answer was lost is never made twice.
+    const [refusedId] = vi.mocked(resources.add).mock.calls[0]!;
     expect(resources.add).toHaveBeenLastCalledWith(
+      refusedId,
       'p-lesson',
       'https://sqlzoo.net/wiki/The_JOIN_operation',
       'SQLZoo: JOIN',
@@ -367,7 +369,7 @@ describe('ResourcesSection', () => {
     await act(() => button('Create playlist').click());
     await until(() => view.querySelector('.playlist h4') !== null, 'the new playlist');
 
-    expect(resources.create).toHaveBeenCalledWith({
+    expect(resources.create).toHaveBeenCalledWith(expect.any(String), {
       place: coursePlace,
       scope: 'course',
       title: 'Join practice',

@@ -33,7 +33,7 @@ import {
 } from '@/lib/domain/playlists';
 import type { CoursePlace } from '@/lib/lms/types';
 import { useT } from './i18n';
-import { sentenceOf, useAnnounce, usePeerServices, useViewer, type PeerServices } from './peer-services';
+import { type PeerServices, sentenceOf, useAnnounce, useDraftId, usePeerServices, useViewer } from './peer-services';
 
 export type ResourcesServices = NonNullable<PeerServices['resources']>;
 
@@ -244,16 +244,21 @@ function CreatePlaylist({
   const [scope, setScope] = useState<PlaylistScope>(onLesson ? 'lesson' : 'course');
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
+  const playlistId = useDraftId();
   const titleField = useRef<HTMLInputElement>(null);
   useEffect(() => titleField.current?.focus(), []);
 
   const create = async (event: Event) => {
     event.preventDefault();
-    let id = '';
-    const created = await run(async () => {
-      id = await resources!.create({ place, scope, title: title.trim(), description: description.trim() });
-    }, t('resourcesCreated'));
-    if (created) await onCreated(id);
+    const id = playlistId.current;
+    const created = await run(
+      () => resources!.create(id, { place, scope, title: title.trim(), description: description.trim() }),
+      t('resourcesCreated'),
+    );
+    if (created) {
+      playlistId.renew();
+      await onCreated(id);
+    }
   };
 
   const lessonName = place.lessonTitle || t('resourcesThisLesson');
@@ -662,6 +667,7 @@ function AddResource({
   const [note, setNote] = useState('');
   const [urlProblem, setUrlProblem] = useState<'credentials' | 'invalid' | null>(null);
   const urlField = useRef<HTMLInputElement>(null);
+  const itemId = useDraftId();
   useEffect(() => urlField.current?.focus(), []);
 
   const add = async (event: Event) => {
@@ -675,10 +681,13 @@ function AddResource({
       return;
     }
     const added = await run(
-      () => resources!.add(playlist.id, link, title.trim(), note.trim()),
+      () => resources!.add(itemId.current, playlist.id, link, title.trim(), note.trim()),
       t('resourcesAdded', [title.trim()]),
     );
-    if (added) await onAdded();
+    if (added) {
+      itemId.renew();
+      await onAdded();
+    }
   };
 
   const hintId = `resource-url-hint-${playlist.id}`;

@@ -50,7 +50,7 @@ function reviewsOrg({ mine = [], fromPeers = [] }: { mine?: ReviewRequest[]; fro
         reviews: structuredClone({ viewerId: viewer.userId, mine, fromPeers }),
       }),
     ),
-    request: vi.fn(async (draft: ReviewDraft, place?: CoursePlace) => {
+    request: vi.fn(async (_requestId: string, draft: ReviewDraft, place?: CoursePlace) => {
       mine.unshift(
         request({
           id: `new${next++}`,
@@ -66,7 +66,7 @@ function reviewsOrg({ mine = [], fromPeers = [] }: { mine?: ReviewRequest[]; fro
         }),
       );
     }),
-    submit: vi.fn(async (requestId: string, scores: Record<string, number>, comment: string) => {
+    submit: vi.fn(async (_reviewId: string, requestId: string, scores: Record<string, number>, comment: string) => {
       const target = fromPeers.find((candidate) => candidate.id === requestId)!;
       if (target.reviews.some((given) => given.reviewerId === viewer.userId)) {
         throw new Error('You have already reviewed this work.');
@@ -154,6 +154,7 @@ describe('ReviewsSection', () => {
     await until(() => buttons('Ask for a review').length === 1, 'the form closed');
 
     expect(org.request).toHaveBeenCalledWith(
+      expect.any(String),
       {
         title: 'Essay draft: sampling bias',
         work: { kind: 'link', url: 'https://docs.example.com/essay' },
@@ -202,6 +203,7 @@ describe('ReviewsSection', () => {
     await act(() => button('Ask for reviews').click());
     await until(() => texts('h4').includes('Your requests'), 'the request listed');
     expect(org.request).toHaveBeenCalledWith(
+      expect.any(String),
       {
         title: 'Reflection on quiz 1',
         work: { kind: 'text', text: 'I mixed up <b>discrete</b> and continuous.' },
@@ -344,7 +346,12 @@ describe('ReviewsSection', () => {
     await act(() => button('Send review', form).click());
     await until(() => item.querySelector('.review-done') !== null, 'the review shown');
 
-    expect(org.submit).toHaveBeenCalledWith('here', { Clarity: 4, Evidence: 5 }, 'Add an example with NULLs.');
+    expect(org.submit).toHaveBeenCalledWith(
+      expect.any(String),
+      'here',
+      { Clarity: 4, Evidence: 5 },
+      'Add an example with NULLs.',
+    );
     expect(announce).toHaveBeenCalledWith('Your review was sent to Bob Osei.');
     expect(document.activeElement).toBe(item.querySelector('.review-done'));
     expect(item.querySelector('.review-done')!.textContent).toBe('You reviewed this work.');

@@ -29,7 +29,7 @@ import {
 } from '@/lib/domain/reviews';
 import type { CoursePlace } from '@/lib/lms/types';
 import { useT } from './i18n';
-import { sentenceOf, useAnnounce, usePeerServices, useViewer, type PeerServices } from './peer-services';
+import { type PeerServices, sentenceOf, useAnnounce, useDraftId, usePeerServices, useViewer } from './peer-services';
 
 export type ReviewsServices = NonNullable<PeerServices['reviews']>;
 
@@ -358,6 +358,7 @@ function ReviewForm({
   const [error, setError] = useState<string | undefined>(undefined);
   const title = useRef<HTMLParagraphElement>(null);
   useEffect(() => title.current?.focus(), []);
+  const reviewId = useDraftId();
   const ids = {
     title: `review-of-${request.id}`,
     scale: `review-scale-${request.id}`,
@@ -370,7 +371,7 @@ function ReviewForm({
     setBusy(true);
     setError(undefined);
     try {
-      await reviews!.submit(request.id, scores, comment.trim());
+      await reviews!.submit(reviewId.current, request.id, scores, comment.trim());
       announce(t('reviewsSent', [nameOf(t, request.requesterName)]));
       await onSent();
     } catch (thrown) {
@@ -466,6 +467,7 @@ function RequestForm({
   const [problem, setProblem] = useState<Problem | null>(null);
   const form = useRef<HTMLFormElement>(null);
   const focusAfter = useRef<string | null>(null);
+  const requestId = useDraftId();
   useEffect(() => {
     const id = focusAfter.current ?? 'review-title';
     form.current?.querySelector<HTMLElement>(`#${id}`)?.focus();
@@ -502,6 +504,7 @@ function RequestForm({
     setBusy(true);
     try {
       await reviews!.request(
+        requestId.current,
         {
           title: title.trim(),
           work: kind === 'link' ? { kind, url: url.trim() } : { kind, text: text.trim() },
@@ -510,6 +513,7 @@ function RequestForm({
         atPlace ? place : undefined,
       );
       announce(t('reviewsRequested'));
+      requestId.renew();
       await onSent();
     } catch (thrown) {
       setProblem({ message: sentenceOf(thrown) });

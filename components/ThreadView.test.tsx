@@ -215,6 +215,7 @@ describe('ThreadView reporting', () => {
     await act(() => send.click());
     await until(() => highItem.textContent!.includes('Thanks. The moderators will take a look.'), 'the thanks');
     expect(reportContent).toHaveBeenCalledWith(
+      expect.any(String),
       'post',
       high.id,
       'misinformation',

@@ -4,7 +4,7 @@
  * reach for `browser` or the network; the side panel wiring (or a test) builds this.
  */
 import { createContext } from 'preact';
-import { useContext } from 'preact/hooks';
+import { useContext, useRef } from 'preact/hooks';
 import type { PeersideDb } from '@/lib/db/database';
 import type { CirclesServices } from '@/lib/domain/circles';
 import type { ContributorsAnswer } from '@/lib/domain/contributors';
@@ -18,8 +18,8 @@ import type { CoursePlace } from '@/lib/lms/types';
 /** Mentoring through the background (RPCs and reads, online only). Each write throws with a sentence. */
 export interface MentoringServices {
   load(): Promise<MentoringAnswer>;
-  /** Ask a mentor (the database allows one open request per mentor, so a double send is refused, not doubled). */
-  request(mentorId: string, message: string): Promise<void>;
+  /** Ask a mentor. `requestId` is the draft's (useDraftId): sending it again is a no-op. */
+  request(requestId: string, mentorId: string, message: string): Promise<void>;
   respond(requestId: string, accept: boolean, reply: string): Promise<void>;
   withdraw(requestId: string): Promise<void>;
   complete(requestId: string): Promise<void>;
@@ -52,6 +52,7 @@ export interface PeerServices {
   endorseAnswer?: (postId: string) => Promise<void>;
   /** Report a peer's question or answer to the moderators (an RPC, online only). Absent: no Report button. */
   reportContent?: (
+    reportId: string,
     targetKind: 'thread' | 'post',
     targetId: string,
     reason: ReportReason,
@@ -70,9 +71,9 @@ export interface PeerServices {
     list(placeKey: string): Promise<PlaylistsAnswer>;
     /** A playlist's resources with the learner's own votes. */
     items(playlistId: string): Promise<PlaylistItemsAnswer>;
-    /** Create a playlist (the learner curates it); resolves with its id. Each write throws with a sentence. */
-    create(playlist: NewPlaylist): Promise<string>;
-    add(playlistId: string, url: string, title: string, note: string): Promise<void>;
+    /** Create a playlist (the learner curates it). Each write throws with a sentence. */
+    create(playlistId: string, playlist: NewPlaylist): Promise<void>;
+    add(itemId: string, playlistId: string, url: string, title: string, note: string): Promise<void>;
     /** Set the learner's vote: 1 up, -1 down, 0 withdrawn. */
     vote(itemId: string, value: VoteValue): Promise<void>;
     remove(itemId: string): Promise<void>;
@@ -88,9 +89,9 @@ export interface PeerServices {
     /** The learner's requests and peers' open ones, those of this place's course first. */
     load(placeKey: string): Promise<ReviewsAnswer>;
     /** Ask peers for a review, tied to `place` when given. Each write throws with a sentence. */
-    request(draft: ReviewDraft, place?: CoursePlace): Promise<void>;
+    request(requestId: string, draft: ReviewDraft, place?: CoursePlace): Promise<void>;
     /** Review a peer's request once: a score per criterion of its rubric, and a comment. */
-    submit(requestId: string, scores: Record<string, number>, comment: string): Promise<void>;
+    submit(reviewId: string, requestId: string, scores: Record<string, number>, comment: string): Promise<void>;
     close(requestId: string): Promise<void>;
   };
   /** Who helps most in the course, and skill endorsements (absent: no contributors section). */
@@ -110,6 +111,25 @@ export interface Viewer {
 }
 
 export const PeerServicesContext = createContext<PeerServices | null>(null);
+
+/**
+ * The client-made id of one draft (a request, a report, a playlist...): the same id however often the
+ * learner presses Send again after a failure, so a write the server took but whose answer was lost is
+ * not made twice; `renew()` after it was sent starts the next draft with a new id.
+ */
+export function useDraftId(): { readonly current: string; renew(): void } {
+  const services = usePeerServices();
+  const id = useRef<string | null>(null);
+  id.current ??= services.newId();
+  return {
+    get current() {
+      return id.current!;
+    },
+    renew: () => {
+      id.current = services.newId();
+    },
+  };
+}
 export const ViewerContext = createContext<Viewer | null>(null);
 /** Say something to screen readers through the panel's one polite live region. */
 export const AnnounceContext = createContext<(message: string) => void>(() => undefined);

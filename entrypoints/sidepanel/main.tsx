@@ -48,10 +48,10 @@ const services: PeerServices = {
   },
   endorseAnswer: (postId) => outcomeOf(sendMessage(runtime, 'answer:endorse', { endorsementId: newId(), postId })),
   acceptAnswer: (threadId, postId) => outcomeOf(sendMessage(runtime, 'answer:accept', { threadId, postId })),
-  reportContent: (targetKind, targetId, reason, note) =>
+  reportContent: (reportId, targetKind, targetId, reason, note) =>
     outcomeOf(
       sendMessage(runtime, 'content:report', {
-        reportId: newId(),
+        reportId,
         targetKind,
         targetId,
         reason,
@@ -60,8 +60,8 @@ const services: PeerServices = {
     ),
   mentoring: {
     load: () => sendMessage(runtime, 'mentoring:get', {}),
-    request: (mentorId, message) =>
-      outcomeOf(sendMessage(runtime, 'mentoring:request', { requestId: newId(), mentorId, message })),
+    request: (requestId, mentorId, message) =>
+      outcomeOf(sendMessage(runtime, 'mentoring:request', { requestId, mentorId, message })),
     respond: (requestId, accept, reply) =>
       outcomeOf(sendMessage(runtime, 'mentoring:respond', { requestId, accept, reply: reply || undefined })),
     withdraw: (requestId) => outcomeOf(sendMessage(runtime, 'mentoring:withdraw', { requestId })),
@@ -80,9 +80,8 @@ const services: PeerServices = {
   resources: {
     list: (placeKey) => sendMessage(runtime, 'playlists:list', { placeKey }),
     items: (playlistId) => sendMessage(runtime, 'playlists:items', { playlistId }),
-    create: async ({ place, scope, title, description }) => {
-      const playlistId = newId();
-      await outcomeOf(
+    create: (playlistId, { place, scope, title, description }) =>
+      outcomeOf(
         sendMessage(runtime, 'playlists:create', {
           playlistId,
           place,
@@ -90,13 +89,9 @@ const services: PeerServices = {
           title,
           description: description || undefined,
         }),
-      );
-      return playlistId;
-    },
-    add: (playlistId, url, title, note) =>
-      outcomeOf(
-        sendMessage(runtime, 'playlists:add', { itemId: newId(), playlistId, url, title, note: note || undefined }),
       ),
+    add: (itemId, playlistId, url, title, note) =>
+      outcomeOf(sendMessage(runtime, 'playlists:add', { itemId, playlistId, url, title, note: note || undefined })),
     vote: (itemId, value) => outcomeOf(sendMessage(runtime, 'playlists:vote', { voteId: newId(), itemId, value })),
     remove: (itemId) => outcomeOf(sendMessage(runtime, 'playlists:remove', { itemId })),
     reorder: (playlistId, itemIds) => outcomeOf(sendMessage(runtime, 'playlists:reorder', { playlistId, itemIds })),
@@ -104,22 +99,20 @@ const services: PeerServices = {
   },
   circles: {
     load: (courseKey) => sendMessage(runtime, 'circles:get', { courseKey }),
-    create: (circle) => outcomeOf(sendMessage(runtime, 'circles:create', { circleId: newId(), ...circle })),
+    create: (circleId, circle) => outcomeOf(sendMessage(runtime, 'circles:create', { circleId, ...circle })),
     join: (circleId) => outcomeOf(sendMessage(runtime, 'circles:join', { circleId })),
     leave: (circleId) => outcomeOf(sendMessage(runtime, 'circles:leave', { circleId })),
-    schedule: (session) => outcomeOf(sendMessage(runtime, 'circles:schedule', { sessionId: newId(), ...session })),
+    schedule: (sessionId, session) => outcomeOf(sendMessage(runtime, 'circles:schedule', { sessionId, ...session })),
     rsvp: (sessionId, going) => outcomeOf(sendMessage(runtime, 'circles:rsvp', { sessionId, going })),
     cancelSession: (sessionId) => outcomeOf(sendMessage(runtime, 'circles:cancelSession', { sessionId })),
     formatStart: (at) => formatSessionStart(at, browser.i18n.getUILanguage()),
   },
   reviews: {
     load: (placeKey) => sendMessage(runtime, 'reviews:get', { placeKey }),
-    request: (draft, place) =>
-      outcomeOf(sendMessage(runtime, 'reviews:request', { requestId: newId(), ...draft, place })),
-    submit: (requestId, scores, comment) =>
-      outcomeOf(
-        sendMessage(runtime, 'reviews:submit', { reviewId: newId(), requestId, scores, comment: comment || undefined }),
-      ),
+    request: (requestId, draft, place) =>
+      outcomeOf(sendMessage(runtime, 'reviews:request', { requestId, ...draft, place })),
+    submit: (reviewId, requestId, scores, comment) =>
+      outcomeOf(sendMessage(runtime, 'reviews:submit', { reviewId, requestId, scores, comment: comment || undefined })),
     close: (requestId) => outcomeOf(sendMessage(runtime, 'reviews:close', { requestId })),
   },
   formatTime: (at) => timeFormat.format(at),

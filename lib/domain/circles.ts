@@ -113,10 +113,11 @@ export interface NewCircleSession {
  */
 export interface CirclesServices {
   load(courseKey: string): Promise<CirclesAnswer>;
-  create(circle: NewCircle): Promise<void>;
+  /** `circleId` is the draft's: sending it again is a no-op. */
+  create(circleId: string, circle: NewCircle): Promise<void>;
   join(circleId: string): Promise<void>;
   leave(circleId: string): Promise<void>;
-  schedule(session: NewCircleSession): Promise<void>;
+  schedule(sessionId: string, session: NewCircleSession): Promise<void>;
   rsvp(sessionId: string, going: boolean): Promise<void>;
   cancelSession(sessionId: string): Promise<void>;
   /** When a session starts, in the learner's locale and time zone. */
