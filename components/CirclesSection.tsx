@@ -33,7 +33,8 @@ import {
 } from '@/lib/domain/circles';
 import type { CoursePlace } from '@/lib/lms/types';
 import { useT } from './i18n';
-import { sentenceOf, useAnnounce, useDraftId, usePeerServices, useViewer } from './peer-services';
+import { sentenceOf, useDraftId, usePeerServices, useViewer } from './peer-services';
+import { LoadError, useAction, useOpenFocus } from './actions';
 
 type Loaded = { status: 'loading' } | { status: 'ready'; circles: Circles } | { status: 'error'; error: string };
 
@@ -67,16 +68,7 @@ export function CirclesSection({ place }: { place: CoursePlace }) {
   } else if (loaded.status === 'loading') {
     body = <p class="muted">{t('circlesLoading')}</p>;
   } else if (loaded.status === 'error') {
-    body = (
-      <>
-        <p role="alert" class="error">
-          {loaded.error}
-        </p>
-        <button type="button" onClick={() => void load()}>
-          {t('tryAgain')}
-        </button>
-      </>
-    );
+    body = <LoadError error={loaded.error} onRetry={() => void load()} />;
   } else {
     const { circles } = loaded;
     const { active, archived } = circlesInOrder(circles.circles);
@@ -122,50 +114,6 @@ export function CirclesSection({ place }: { place: CoursePlace }) {
       {body}
     </section>
   );
-}
-
-/** Runs one circles action: busy while it runs, the sentence on refusal, an announcement and a reload on success. */
-function useAction(onChanged: () => Promise<void>) {
-  const announce = useAnnounce();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const run = async (action: () => Promise<void>, done: string): Promise<boolean> => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-      announce(done);
-      await onChanged();
-      return true;
-    } catch (thrown) {
-      setError(sentenceOf(thrown));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  const alert = error && (
-    <p role="alert" class="error">
-      {error}
-    </p>
-  );
-  return { busy, run, alert, setError };
-}
-
-/**
- * Focus for a part that opens in place (a form, a confirmation): into `target` when it opens, back to
- * `opener` when it closes, if the opener is still there.
- */
-function useOpenFocus<T extends HTMLElement>(open: boolean) {
-  const target = useRef<T>(null);
-  const opener = useRef<HTMLButtonElement>(null);
-  const wasOpen = useRef(open);
-  useEffect(() => {
-    if (open) target.current?.focus();
-    else if (wasOpen.current) opener.current?.focus();
-    wasOpen.current = open;
-  }, [open]);
-  return { target, opener };
 }
 
 function CircleItem({ circle, onChanged }: { circle: Circle; onChanged: () => Promise<void> }) {

@@ -16,6 +16,7 @@ import {
 import type { CoursePlace } from '@/lib/lms/types';
 import { useT } from './i18n';
 import { sentenceOf, useAnnounce, usePeerServices, useViewer } from './peer-services';
+import { LoadError } from './actions';
 
 type Loaded =
   | { status: 'loading' }
@@ -51,16 +52,7 @@ export function ContributorsSection({ place }: { place: CoursePlace }) {
   if (loaded.status === 'loading') {
     body = <p class="muted">{t('contributorsLoading')}</p>;
   } else if (loaded.status === 'error') {
-    body = (
-      <>
-        <p role="alert" class="error">
-          {loaded.error}
-        </p>
-        <button type="button" onClick={() => void load()}>
-          {t('tryAgain')}
-        </button>
-      </>
-    );
+    body = <LoadError error={loaded.error} onRetry={() => void load()} />;
   } else if (loaded.contributors.contributors.length === 0) {
     body = <p class="muted">{t('contributorsNone')}</p>;
   } else {

@@ -16,7 +16,8 @@ import {
 } from '@/lib/domain/mentoring';
 import type { CoursePlace } from '@/lib/lms/types';
 import { useT } from './i18n';
-import { sentenceOf, useAnnounce, useDraftId, usePeerServices, useViewer } from './peer-services';
+import { sentenceOf, useDraftId, usePeerServices, useViewer } from './peer-services';
+import { LoadError, useAction } from './actions';
 
 type Loaded = { status: 'loading' } | { status: 'ready'; mentoring: Mentoring } | { status: 'error'; error: string };
 
@@ -49,16 +50,7 @@ export function MentoringSection({ place }: { place: CoursePlace }) {
   if (loaded.status === 'loading') {
     body = <p class="muted">{t('mentoringLoading')}</p>;
   } else if (loaded.status === 'error') {
-    body = (
-      <>
-        <p role="alert" class="error">
-          {loaded.error}
-        </p>
-        <button type="button" onClick={() => void load()}>
-          {t('tryAgain')}
-        </button>
-      </>
-    );
+    body = <LoadError error={loaded.error} onRetry={() => void load()} />;
   } else {
     const { mentoring } = loaded;
     const forMe = mentoring.requests.filter((request) => request.mentorId === viewer.userId && isOpen(request));
@@ -115,34 +107,6 @@ export function MentoringSection({ place }: { place: CoursePlace }) {
       {body}
     </section>
   );
-}
-
-/** Runs one mentoring action: busy while it runs, the sentence on refusal, an announcement and a reload on success. */
-function useAction(onChanged: () => Promise<void>) {
-  const announce = useAnnounce();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const run = async (action: () => Promise<void>, done: string): Promise<boolean> => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-      announce(done);
-      await onChanged();
-      return true;
-    } catch (thrown) {
-      setError(sentenceOf(thrown));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  const alert = error && (
-    <p role="alert" class="error">
-      {error}
-    </p>
-  );
-  return { busy, run, alert };
 }
 
 function stateSentence(t: ReturnType<typeof useT>, request: MentorRequest, own: boolean): string {

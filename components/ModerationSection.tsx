@@ -15,6 +15,7 @@ import {
 } from '@/lib/domain/moderation';
 import { useT } from './i18n';
 import { sentenceOf } from './peer-services';
+import { LoadError } from './actions';
 
 export interface ModerationServices {
   load(): Promise<QueueAnswer>;
@@ -38,16 +39,7 @@ export function ModerationSection({ services }: { services: ModerationServices }
   let body;
   if (loaded.status === 'loading') body = <p class="muted">{t('moderationLoading')}</p>;
   else if (loaded.status === 'error') {
-    body = (
-      <>
-        <p role="alert" class="error">
-          {loaded.error}
-        </p>
-        <button type="button" onClick={() => void load()}>
-          {t('tryAgain')}
-        </button>
-      </>
-    );
+    body = <LoadError error={loaded.error} onRetry={() => void load()} />;
   } else if (loaded.items.length === 0) body = <p>{t('moderationEmpty')}</p>;
   else {
     body = (

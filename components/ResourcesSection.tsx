@@ -33,52 +33,12 @@ import {
 } from '@/lib/domain/playlists';
 import type { CoursePlace } from '@/lib/lms/types';
 import { useT } from './i18n';
-import { type PeerServices, sentenceOf, useAnnounce, useDraftId, usePeerServices, useViewer } from './peer-services';
+import { type PeerServices, sentenceOf, useDraftId, usePeerServices, useViewer } from './peer-services';
+import { LoadError, useAction } from './actions';
 
 export type ResourcesServices = NonNullable<PeerServices['resources']>;
 
 type Loaded<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: string };
-
-/** Runs one action: busy while it runs, the sentence on refusal, an announcement on success. */
-function useAction() {
-  const announce = useAnnounce();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const run = async (action: () => Promise<void>, done: string): Promise<boolean> => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-      announce(done);
-      return true;
-    } catch (thrown) {
-      setError(sentenceOf(thrown));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  const alert = error && (
-    <p role="alert" class="error">
-      {error}
-    </p>
-  );
-  return { busy, run, alert };
-}
-
-function LoadError({ error, onRetry }: { error: string; onRetry(): void }) {
-  const t = useT();
-  return (
-    <>
-      <p role="alert" class="error">
-        {error}
-      </p>
-      <button type="button" onClick={onRetry}>
-        {t('tryAgain')}
-      </button>
-    </>
-  );
-}
 
 export function ResourcesSection({ place }: { place: CoursePlace }) {
   const t = useT();

@@ -30,6 +30,7 @@ import {
 import type { CoursePlace } from '@/lib/lms/types';
 import { useT } from './i18n';
 import { type PeerServices, sentenceOf, useAnnounce, useDraftId, usePeerServices, useViewer } from './peer-services';
+import { LoadError, useAction } from './actions';
 
 export type ReviewsServices = NonNullable<PeerServices['reviews']>;
 
@@ -77,16 +78,7 @@ export function ReviewsSection({ place }: { place: CoursePlace }) {
   if (loaded.status === 'loading') {
     body = <p class="muted">{t('reviewsLoading')}</p>;
   } else if (loaded.status === 'error') {
-    body = (
-      <>
-        <p role="alert" class="error">
-          {loaded.error}
-        </p>
-        <button type="button" onClick={() => void load()}>
-          {t('tryAgain')}
-        </button>
-      </>
-    );
+    body = <LoadError error={loaded.error} onRetry={() => void load()} />;
   } else {
     const { reviews } = loaded;
     const open = reviews.mine.filter((request) => request.closedAt === null);
@@ -138,34 +130,6 @@ export function ReviewsSection({ place }: { place: CoursePlace }) {
       {body}
     </section>
   );
-}
-
-/** Runs one review action: busy while it runs, the sentence on refusal, an announcement and a reload on success. */
-function useAction(onChanged: () => Promise<void>) {
-  const announce = useAnnounce();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const run = async (action: () => Promise<void>, done: string): Promise<boolean> => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-      announce(done);
-      await onChanged();
-      return true;
-    } catch (thrown) {
-      setError(sentenceOf(thrown));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  const alert = error && (
-    <p role="alert" class="error">
-      {error}
-    </p>
-  );
-  return { busy, run, alert };
 }
 
 const nameOf = (t: T, name: string | null) => name ?? t('reviewsFormerMember');
