@@ -560,7 +560,7 @@ function SessionItem({
         {' · '}
         {t('circlesDuration', [String(session.durationMinutes)])}
         {' · '}
-        {viewerIsHost ? t('circlesHostedByYou') : t('circlesHostedBy', [session.hostName])}
+        {viewerIsHost ? t('circlesHostedByYou') : t('circlesHostedBy', [session.hostName ?? t('formerMember')])}
       </p>
       {session.agenda && <p class="user-text">{session.agenda}</p>}
       {link && (

@@ -128,7 +128,9 @@ function QueueEntry({
         <h3 id={headingId}>{item.threadTitle ?? t('moderationUntitled')}</h3>
         <p class="thread-meta">
           <span>
-            {t(item.targetKind === 'thread' ? 'moderationQuestionBy' : 'moderationAnswerBy', [item.authorName])}
+            {t(item.targetKind === 'thread' ? 'moderationQuestionBy' : 'moderationAnswerBy', [
+              item.authorName ?? t('formerMember'),
+            ])}
           </span>
           {item.hidden && <span class="badge">{t('moderationIsHidden')}</span>}
         </p>

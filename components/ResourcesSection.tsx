@@ -535,7 +535,7 @@ function ResourceItem({
       </p>
       {item.note && <p class="user-text">{item.note}</p>}
       <p class="thread-meta">
-        <span>{own ? t('resourcesAddedByYou') : t('resourcesAddedBy', [item.addedByName])}</span>
+        <span>{own ? t('resourcesAddedByYou') : t('resourcesAddedBy', [item.addedByName ?? t('formerMember')])}</span>
       </p>
       <div class="actions">
         {canVoteOn(playlist, item, viewer.userId) ? (

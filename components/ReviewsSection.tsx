@@ -132,7 +132,7 @@ export function ReviewsSection({ place }: { place: CoursePlace }) {
   );
 }
 
-const nameOf = (t: T, name: string | null) => name ?? t('reviewsFormerMember');
+const nameOf = (t: T, name: string | null) => name ?? t('formerMember');
 
 /** The work under review: a link (only http(s) becomes one, opened in a new tab) or its text. */
 function Work({ request, open = false }: { request: ReviewRequest; open?: boolean }) {

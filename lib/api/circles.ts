@@ -127,7 +127,7 @@ export async function readCircles(
           durationMinutes: row.duration_minutes,
           meetingUrl: row.meeting_url,
           hostId: row.host_id,
-          hostName: row.host_name ?? 'A former member',
+          hostName: row.host_name,
           going: row.going_count,
           myAnswer: row.my_going,
           cancelled: row.cancelled_at !== null,

@@ -98,7 +98,7 @@ export async function readQueue(client: SupabaseClient): Promise<QueueAnswer> {
       placeKey: row.place_key,
       threadTitle: row.thread_title,
       excerpt: row.excerpt,
-      authorName: (row.author_id && names.get(`${row.org_id}|${row.author_id}`)) || 'A former member',
+      authorName: (row.author_id && names.get(`${row.org_id}|${row.author_id}`)) || null,
       hidden: row.hidden_at !== null,
       reportCount: row.report_count,
       reasons: Object.entries(row.reasons ?? {})

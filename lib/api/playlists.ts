@@ -53,7 +53,6 @@ type Failure = { message: string; code?: string };
 const NEEDS_CONNECTION = "Resources need a connection. Try again when you're back online.";
 const NOT_UNDERSTOOD =
   'The server answered with resources Peerside does not understand. Update Peerside, then try again.';
-const FORMER_MEMBER = 'A former member';
 
 const loadFailure = (error: Failure, status: number) => ({
   ok: false as const,
@@ -86,7 +85,8 @@ export async function readPlaylists(client: SupabaseClient, orgId: string, place
   const people = new Set(ours.flatMap((row) => [...(row.created_by ? [row.created_by] : []), ...row.curator_ids]));
   const named = await namesOf(client, orgId, people);
   if (!named.ok) return named;
-  const nameOf = (userId: string) => named.names.get(userId) ?? FORMER_MEMBER;
+  // Curators who left the org are not named.
+  const nameOf = (userId: string) => named.names.get(userId);
 
   return {
     ok: true,
@@ -100,7 +100,7 @@ export async function readPlaylists(client: SupabaseClient, orgId: string, place
         curatorNames: [
           ...(row.created_by ? [row.creator_name ?? nameOf(row.created_by)] : []),
           ...row.curator_ids.filter((id) => id !== row.created_by).map(nameOf),
-        ],
+        ].filter((name): name is string => name !== undefined && name !== null),
         curatorIds: row.curator_ids,
         membersCanAdd: row.members_can_add,
         archived: row.archived_at !== null,
@@ -162,7 +162,7 @@ export async function readPlaylistItems(
         position: row.position,
         score: row.score,
         addedBy: row.added_by,
-        addedByName: row.added_by ? (named.names.get(row.added_by) ?? FORMER_MEMBER) : FORMER_MEMBER,
+        addedByName: (row.added_by && named.names.get(row.added_by)) || null,
         hidden: row.hidden_at !== null,
         myVote: mine.get(row.id) ?? 0,
         createdAt: Date.parse(row.created_at),

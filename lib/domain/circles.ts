@@ -57,7 +57,8 @@ export const CircleSessionSchema = z.object({
   /** As stored: the database accepts https:// only, and the panel checks again before linking it. */
   meetingUrl: z.nullable(z.string()),
   hostId: z.string(),
-  hostName: z.string(),
+  /** Null for someone no longer in the org (the panel says so in the learner's language). */
+  hostName: z.nullable(z.string()),
   /** How many said they are going. */
   going: z.number(),
   /** The viewer's answer: true going, false not going, null not answered. */

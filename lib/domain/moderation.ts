@@ -26,7 +26,8 @@ export const QueueItemSchema = z.object({
   placeKey: z.nullable(z.string()),
   threadTitle: z.nullable(z.string()),
   excerpt: z.nullable(z.string()),
-  authorName: z.string(),
+  /** Null for someone no longer in the org. */
+  authorName: z.nullable(z.string()),
   hidden: z.boolean(),
   reportCount: z.number(),
   /** Open reports per reason, most frequent first. */

@@ -48,7 +48,8 @@ export const PlaylistItemSchema = z.object({
   position: z.number(),
   score: z.number(),
   addedBy: z.nullable(z.string()),
-  addedByName: z.string(),
+  /** Null for someone no longer in the org. */
+  addedByName: z.nullable(z.string()),
   /** Hidden by a moderator: only whoever added it and moderators still see it. */
   hidden: z.boolean(),
   /** The viewer's own vote (votes are private to the voter). */
