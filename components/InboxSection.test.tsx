@@ -44,6 +44,29 @@ describe('InboxSection', () => {
     expect(view.querySelector('li')!.textContent).toBe('Something new happened for you in Peerside. ');
   });
 
+  it('opens the tab where a mentoring request or a review is answered, when the panel offers it', async () => {
+    const onOpenTab = vi.fn();
+    const items = [
+      { id: 'm', kind: 'mentor_requested' as const, threadId: null, createdAt: 2, read: false },
+      { id: 'r', kind: 'review_received' as const, threadId: null, createdAt: 1, read: false },
+    ];
+    const view = renderWithStrings(
+      <InboxSection
+        inbox={{ unread: 2, items }}
+        onOpenThread={vi.fn()}
+        onOpenTab={onOpenTab}
+        tabs={['questions', 'mentors']}
+        onMarkRead={vi.fn()}
+      />,
+    );
+    const buttons = [...view.querySelectorAll<HTMLButtonElement>('li button')];
+    // Reviews are not offered here, so only mentoring has a way in.
+    expect(buttons.map((b) => b.textContent)).toEqual(['Open mentoring']);
+    await act(() => buttons[0]!.click());
+    expect(onOpenTab).toHaveBeenCalledWith('mentors');
+    expect(await axeViolations()).toEqual([]);
+  });
+
   it('shows nothing when everything is read', () => {
     const view = renderWithStrings(
       <InboxSection inbox={{ unread: 0, items: [inbox.items[2]!] }} onOpenThread={vi.fn()} onMarkRead={vi.fn()} />,

@@ -209,7 +209,13 @@ function PlaceQuestions({
       <ViewerContext.Provider value={viewer}>
         <AnnounceContext.Provider value={announce}>
           {view.kind === 'list' && (
-            <InboxSection inbox={inbox} onOpenThread={open} onMarkRead={() => services.markInboxRead?.()} />
+            <InboxSection
+              inbox={inbox}
+              onOpenThread={open}
+              onOpenTab={setTab}
+              tabs={tabs.map((tab) => tab.id)}
+              onMarkRead={() => services.markInboxRead?.()}
+            />
           )}
           <PanelTabs tabs={tabs} selected={tab} onSelect={setTab} label={t('tabsLabel')} />
           <SyncStatus syncState={syncState} />
