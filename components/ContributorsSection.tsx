@@ -63,6 +63,7 @@ export function ContributorsSection({ place }: { place: CoursePlace }) {
             key={contributor.userId}
             contributor={contributor}
             isViewer={contributor.userId === viewer.userId}
+            canEndorse={contributorsServices.endorse !== undefined && contributorsServices.withdraw !== undefined}
             onChanged={load}
           />
         ))}
@@ -96,10 +97,13 @@ function contributionSentence(t: Translate, contributor: Contributor): string {
 function ContributorItem({
   contributor,
   isViewer,
+  canEndorse,
   onChanged,
 }: {
   contributor: Contributor;
   isViewer: boolean;
+  /** False where the organisation turned endorsements off. */
+  canEndorse: boolean;
   onChanged: () => Promise<void>;
 }) {
   const t = useT();
@@ -119,7 +123,7 @@ function ContributorItem({
               memberId={contributor.userId}
               memberName={name}
               skill={skill}
-              canEndorse={!isViewer}
+              canEndorse={!isViewer && canEndorse}
               onChanged={onChanged}
             />
           ))}
@@ -153,10 +157,10 @@ function SkillItem({
     setError(undefined);
     try {
       if (skill.mine) {
-        await contributors!.withdraw(skill.mine);
+        await contributors!.withdraw!(skill.mine);
         announce(t('contributorsWithdrawn', [memberName, skill.name]));
       } else {
-        await contributors!.endorse(memberId, skill.name);
+        await contributors!.endorse!(memberId, skill.name);
         announce(t('contributorsEndorsed', [memberName, skill.name]));
       }
       await onChanged();

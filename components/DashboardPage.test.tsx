@@ -1,5 +1,7 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_ORG_SETTINGS } from '@/lib/domain/org-settings';
+import { until } from '@/tests/fixtures/peer';
 import { axeViolations, renderWithStrings } from '@/tests/fixtures/render';
 import { DashboardPage } from './DashboardPage';
 
@@ -25,6 +27,21 @@ describe('DashboardPage', () => {
       'Open edX',
     ]);
     expect(await axeViolations()).toEqual([]);
+  });
+
+  it("shows the organisation's settings only when given them (admins)", async () => {
+    const orgSettings = {
+      load: vi.fn(async () => ({ ok: true as const, settings: { ...DEFAULT_ORG_SETTINGS } })),
+      save: vi.fn(async () => undefined),
+    };
+    const policy = { ruleHosts: [], waiting: [], problems: [] };
+    const admin = renderWithStrings(<DashboardPage orgSettings={orgSettings} policy={policy} platforms={['canvas']} />);
+    await until(() => admin.querySelector('fieldset') !== null, 'the settings');
+    expect([...admin.querySelectorAll('h2')].map((h) => h.textContent)).toContain('Organisation settings');
+    expect(await axeViolations()).toEqual([]);
+
+    const moderator = renderWithStrings(<DashboardPage policy={policy} platforms={['canvas']} />);
+    expect([...moderator.querySelectorAll('h2')].map((h) => h.textContent)).not.toContain('Organisation settings');
   });
 
   it('says plainly when no policy arrived', () => {

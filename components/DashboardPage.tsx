@@ -1,6 +1,6 @@
 /**
  * The admin dashboard: the pilot's KPIs and the moderation queue (which the database shows only to
- * moderators and admins), then how the organisation's managed policy applies in this browser (rules in force, hosts awaiting
+ * moderators and admins), the organisation's settings (admins), then how the organisation's managed policy applies in this browser (rules in force, hosts awaiting
  * permission, rules skipped and why) and the platforms detection knows.
  */
 import type { PolicyStatus } from '@/lib/config/managed';
@@ -8,6 +8,7 @@ import type { Platform } from '@/lib/lms/types';
 import { HostList } from './HostList';
 import { KpiSection, type KpiState } from './KpiSection';
 import { ModerationSection, type ModerationServices } from './ModerationSection';
+import { OrgSettingsSection, type OrgSettingsServices } from './OrgSettingsSection';
 import { useT } from './i18n';
 
 export interface DashboardPageProps {
@@ -15,11 +16,13 @@ export interface DashboardPageProps {
   kpis?: KpiState;
   /** The moderation queue (moderators and admins); absent for everyone else. */
   moderation?: ModerationServices;
+  /** The organisation's feature switches (admins only); absent for everyone else. */
+  orgSettings?: OrgSettingsServices;
   policy: PolicyStatus;
   platforms: readonly Exclude<Platform, 'custom'>[];
 }
 
-export function DashboardPage({ kpis, moderation, policy, platforms }: DashboardPageProps) {
+export function DashboardPage({ kpis, moderation, orgSettings, policy, platforms }: DashboardPageProps) {
   const t = useT();
   const hasRules = policy.ruleHosts.length > 0 || policy.problems.length > 0;
   return (
@@ -27,6 +30,7 @@ export function DashboardPage({ kpis, moderation, policy, platforms }: Dashboard
       <h1>{t('dashboardTitle')}</h1>
       {kpis && <KpiSection state={kpis} />}
       {moderation && <ModerationSection services={moderation} />}
+      {orgSettings && <OrgSettingsSection services={orgSettings} />}
       <section aria-labelledby="deployment-heading">
         <h2 id="deployment-heading">{t('dashboardDeploymentHeading')}</h2>
         {!hasRules && <p>{t('dashboardRulesNone')}</p>}

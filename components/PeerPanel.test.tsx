@@ -2,9 +2,11 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import type { Connection } from '@/lib/domain/account';
+import { DEFAULT_ORG_SETTINGS, panelFeatures } from '@/lib/domain/org-settings';
 import { axeViolations, renderWithStrings } from '@/tests/fixtures/render';
 import { cache, coursePlace, settle, testServices, type, until, viewer } from '@/tests/fixtures/peer';
 import { bob, newPlace, newThread } from '@/tests/fixtures/sync-harness';
+import { offeredServices, type PeerServices } from './peer-services';
 import { PeerPanel, type ConnectionState } from './PeerPanel';
 import { PlacePanel } from './PlacePanel';
 
@@ -220,6 +222,65 @@ describe('PeerPanel tabs', () => {
     expect([...document.querySelectorAll('#tabpanel-mentors h3')].map((h) => h.textContent)).toEqual([
       'Helping most in this course (last 30 days)',
     ]);
+  });
+
+  it('leaves out the tabs and Endorse buttons of the features the organisation turned off', async () => {
+    const contributors = {
+      load: vi.fn(async (courseKey: string | null) => ({
+        ok: true as const,
+        contributors: {
+          viewerId: viewer.userId,
+          courseKey,
+          contributors: [
+            {
+              userId: bob,
+              displayName: 'Bob Osei',
+              skills: [{ name: 'SQL', endorsements: 0, mine: null }],
+              answers: 3,
+              acceptedAnswers: 1,
+              endorsementsReceived: 0,
+              helpfulVotes: 2,
+              score: 8,
+            },
+          ],
+        },
+      })),
+      endorse: vi.fn(),
+      withdraw: vi.fn(),
+    };
+    // Only their presence matters here: an unvisited tab loads nothing.
+    const everything = testServices(undefined, {
+      mentoring,
+      contributors,
+      endorseAnswer: vi.fn(),
+      resources: {} as NonNullable<PeerServices['resources']>,
+      circles: {} as NonNullable<PeerServices['circles']>,
+      reviews: {} as NonNullable<PeerServices['reviews']>,
+    });
+    const offeredWith = (settings: Partial<typeof DEFAULT_ORG_SETTINGS>) =>
+      // The test's mocks are carried over as they are.
+      offeredServices(everything, panelFeatures({ ...DEFAULT_ORG_SETTINGS, ...settings })) as typeof everything;
+
+    showPanel(signedIn, offeredWith({}));
+    await settle();
+    expect(tabs().map((tab) => tab.textContent)).toEqual(['Questions', 'Resources', 'People', 'Circles', 'Reviews']);
+    await act(() => (tabs()[2] as HTMLElement).click());
+    await until(() => document.querySelector('.endorse-skill') !== null, 'the Endorse button');
+
+    const off = offeredWith({ circlesEnabled: false, endorsementsEnabled: false, mentoringEnabled: false });
+    expect(off.endorseAnswer).toBeUndefined();
+    const { view } = showPanel(signedIn, off);
+    await settle();
+    expect(tabs().map((tab) => tab.textContent)).toEqual(['Questions', 'Resources', 'People', 'Reviews']);
+    await act(() => (tabs()[2] as HTMLElement).click());
+    await until(() => view.textContent!.includes('Bob Osei'), 'who helps most');
+    expect(view.querySelector('.endorse-skill')).toBeNull();
+    expect(view.querySelector('#mentoring-heading')).toBeNull();
+    expect(await axeViolations()).toEqual([]);
+
+    showPanel(signedIn, offeredWith({ playlistsEnabled: false, reviewsEnabled: false }));
+    await settle();
+    expect(tabs().map((tab) => tab.textContent)).toEqual(['Questions', 'People', 'Circles']);
   });
 
   it('shows no tabs where only questions are offered', async () => {

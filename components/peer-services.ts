@@ -11,6 +11,7 @@ import type { ContributorsAnswer } from '@/lib/domain/contributors';
 import type { FollowTarget } from '@/lib/domain/follows';
 import type { MentoringAnswer } from '@/lib/domain/mentoring';
 import type { ReportReason } from '@/lib/domain/moderation';
+import type { PanelFeatures } from '@/lib/domain/org-settings';
 import type { NewPlaylist, PlaylistItemsAnswer, PlaylistsAnswer, VoteValue } from '@/lib/domain/playlists';
 import type { ReviewDraft, ReviewsAnswer } from '@/lib/domain/reviews';
 import type { CoursePlace } from '@/lib/lms/types';
@@ -29,9 +30,12 @@ export interface MentoringServices {
 export interface ContributorsServices {
   /** The people who helped most lately in this course (null: the whole organisation). */
   load(courseKey: string | null): Promise<ContributorsAnswer>;
-  /** Endorse a peer for one of their profile skills (the database refuses your own, and keeps one per skill). */
-  endorse(memberId: string, skill: string): Promise<void>;
-  withdraw(endorsementId: string): Promise<void>;
+  /**
+   * Endorse a peer for one of their profile skills (the database refuses your own, and keeps one per
+   * skill). Absent, with `withdraw`, where the organisation turned endorsements off: no Endorse buttons.
+   */
+  endorse?: (memberId: string, skill: string) => Promise<void>;
+  withdraw?: (endorsementId: string) => Promise<void>;
 }
 
 export interface PeerServices {
@@ -102,6 +106,24 @@ export interface PeerServices {
   markInboxRead?: () => void;
   /** A time of day in the learner's locale. */
   formatTime(at: number): string;
+}
+
+/**
+ * The services of the features the organisation offers (lib/domain/org-settings `panelFeatures`):
+ * those it turned off are left out, so their tabs and buttons are not shown. Questions always stay.
+ */
+export function offeredServices(services: PeerServices, features: PanelFeatures): PeerServices {
+  const offered: PeerServices = { ...services };
+  if (!features.resources) delete offered.resources;
+  if (!features.circles) delete offered.circles;
+  if (!features.reviews) delete offered.reviews;
+  if (!features.mentoring) delete offered.mentoring;
+  if (!features.endorsements) {
+    delete offered.endorseAnswer;
+    // Who helps most stays (it is read-only), without its Endorse buttons.
+    if (offered.contributors) offered.contributors = { load: offered.contributors.load };
+  }
+  return offered;
 }
 
 /** Who is writing: the signed-in learner in their organisation. */

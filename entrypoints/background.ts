@@ -29,6 +29,7 @@ import {
 import { follow, isFollowing, unfollow } from '@/lib/api/follows';
 import { moderate, readQueue, reportContent } from '@/lib/api/moderation';
 import { markRead, readInbox } from '@/lib/api/notifications';
+import { readOrgSettings, updateOrgSettings } from '@/lib/api/org-settings';
 import {
   addPlaylistItem,
   archivePlaylist,
@@ -265,6 +266,12 @@ export default defineBackground(() => {
       if (!client) return { ...SIGNED_OUT, weeks: [] };
       return weeklyKpis(client, weeksBack(new Date(), weeks));
     },
+    'settings:get': async () => {
+      const orgId = (await connection.state()).account?.orgId;
+      return orgId ? withClient((client) => readOrgSettings(client, orgId)) : SIGNED_OUT;
+    },
+    // Settings are read live (the panel asks again when it comes back into view): no sync needed.
+    'settings:update': ({ change }) => withClient((client) => updateOrgSettings(client, change)),
     'inbox:get': () => refreshInbox(),
     'inbox:markRead': ({ ids }) => refreshInbox((client) => markRead(client, ids)),
     'cache:usage': () => cacheUsage(db, () => navigator.storage.estimate()),

@@ -7,6 +7,7 @@ import { I18nContext } from '@/components/i18n';
 import '@/components/styles.css';
 import type { KpiState } from '@/components/KpiSection';
 import type { ModerationServices } from '@/components/ModerationSection';
+import type { OrgSettingsServices } from '@/components/OrgSettingsSection';
 import { watchPolicyStatus, type PolicyStatus } from '@/lib/config/managed';
 import { sendMessage, type RuntimeLike } from '@/lib/messaging';
 import { translatorFromI18n } from '@/lib/i18n/translate';
@@ -20,6 +21,7 @@ const runtime = browser.runtime as unknown as RuntimeLike;
 let policy: PolicyStatus = { ruleHosts: [], waiting: [], problems: [] };
 let kpis: KpiState = { status: 'loading' };
 let moderation: ModerationServices | undefined;
+let orgSettings: OrgSettingsServices | undefined;
 
 /** The queue through the background; made once, so the section keeps its state across renders. */
 const moderationServices: ModerationServices = {
@@ -35,23 +37,40 @@ const moderationServices: ModerationServices = {
   },
 };
 
+/** The org's settings through the background (admins; the database checks the role on save). */
+const orgSettingsServices: OrgSettingsServices = {
+  load: () => sendMessage(runtime, 'settings:get', {}),
+  save: async (change) => {
+    const outcome = await sendMessage(runtime, 'settings:update', { change });
+    if (!outcome.ok) throw new Error(outcome.error ?? 'The settings could not be saved. Try again.');
+  },
+};
+
 function show() {
   render(
     <I18nContext.Provider value={t}>
-      <DashboardPage kpis={kpis} moderation={moderation} policy={policy} platforms={platforms} />
+      <DashboardPage
+        kpis={kpis}
+        moderation={moderation}
+        orgSettings={orgSettings}
+        policy={policy}
+        platforms={platforms}
+      />
     </I18nContext.Provider>,
     root,
   );
 }
 
 /**
- * KPIs and the moderation queue for moderators and admins; others are told how to get the KPIs (the
- * database refuses both anyway).
+ * KPIs and the moderation queue for moderators and admins, and the organisation's settings for admins;
+ * others are told how to get the KPIs (the database refuses all of it anyway).
  */
 async function loadKpis() {
   const { account } = await sendMessage(runtime, 'account:get', {});
   const moderates = account?.role === 'moderator' || account?.role === 'admin';
   moderation = moderates ? moderationServices : undefined;
+  // Moderators do not change the organisation's settings: only admins see them.
+  orgSettings = account?.role === 'admin' ? orgSettingsServices : undefined;
   kpis = moderates
     ? { status: 'ready', answer: await sendMessage(runtime, 'kpi:weekly', { weeks: 12 }) }
     : { status: 'unavailable' };

@@ -4,12 +4,12 @@
  * is signed in and how sync stands, and renders. No logic beyond wiring lives here; the panel writes
  * only to the local database and asks the background to sync (it never writes to the network).
  */
-import { signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals';
 import { render } from 'preact';
 // Extension pages and the worker use webextension-polyfill (promise APIs, one namespace everywhere).
 import browser from 'webextension-polyfill';
 import { I18nContext } from '@/components/i18n';
-import type { PeerServices } from '@/components/peer-services';
+import { offeredServices, type PeerServices } from '@/components/peer-services';
 import { PeerPanel, type ConnectionState } from '@/components/PeerPanel';
 import { PlacePanel } from '@/components/PlacePanel';
 import '@/components/styles.css';
@@ -17,6 +17,7 @@ import { openPeersideDb } from '@/lib/db/database';
 import { formatSessionStart } from '@/lib/domain/circles';
 import { newId } from '@/lib/domain/ids';
 import type { Inbox } from '@/lib/domain/notifications';
+import { DEFAULT_ORG_SETTINGS, panelFeatures, sameFeatures, type PanelFeatures } from '@/lib/domain/org-settings';
 import type { SyncState } from '@/lib/domain/sync-state';
 import { translatorFromI18n } from '@/lib/i18n/translate';
 import { listen, sendMessage, type RuntimeLike } from '@/lib/messaging';
@@ -28,6 +29,9 @@ const store = createPlaceStore((tabId) => sendMessage(runtime, 'context:get', { 
 const connection = signal<ConnectionState>({ status: 'loading' });
 const syncState = signal<SyncState | undefined>(undefined);
 const inbox = signal<Inbox | null>(null);
+/** The features the organisation offers beside the questions; none until its settings are known. */
+const features = signal<PanelFeatures>(panelFeatures(null));
+let featuresKnown = false;
 
 const timeFormat = new Intl.DateTimeFormat(browser.i18n.getUILanguage(), { hour: 'numeric', minute: '2-digit' });
 const services: PeerServices = {
@@ -124,6 +128,9 @@ async function outcomeOf(pending: Promise<{ ok: boolean; error?: string }>): Pro
   if (!outcome.ok) throw new Error(outcome.error ?? 'Peerside could not do that. Try again.');
 }
 
+/** What the panel offers: the services of the features the organisation left on (the same object until they change). */
+const offered = computed(() => offeredServices(services, features.value));
+
 // Coming back online is a sync trigger too (the worker also retries on its own schedule).
 addEventListener('online', () => services.requestSync());
 
@@ -150,6 +157,23 @@ async function refreshConnection() {
     console.error('Peerside could not ask the background who is signed in:', error);
     connection.value = { status: 'error' };
   }
+}
+
+/**
+ * Which features the organisation offers, asked on start and whenever the panel comes back into view
+ * (an admin may have changed them). When the settings cannot be read (offline, signed out), the panel
+ * keeps what it knew, or at first offers everything: the database refuses a switched-off feature anyway.
+ */
+async function refreshSettings() {
+  const answer = await sendMessage(runtime, 'settings:get', {}).catch((error: unknown) => ({
+    ok: false as const,
+    error: String(error),
+  }));
+  if (!answer.ok) console.warn("Peerside could not read your organisation's settings:", answer.error);
+  if (!answer.ok && featuresKnown) return;
+  const next = panelFeatures(answer.ok ? answer.settings : DEFAULT_ORG_SETTINGS);
+  featuresKnown = true;
+  if (!sameFeatures(next, features.value)) features.value = next;
 }
 
 async function refreshInbox() {
@@ -190,7 +214,7 @@ function App() {
             place={place}
             connection={connection.value}
             syncState={syncState.value}
-            services={services}
+            services={offered.value}
             inbox={inbox.value}
           />
         )}
@@ -203,11 +227,16 @@ document.documentElement.lang = browser.i18n.getUILanguage();
 render(<App />, document.getElementById('app')!);
 void followActiveTab();
 void refreshConnection();
+void refreshSettings();
 void refreshSyncState();
 void refreshInbox();
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState !== 'visible') return;
   void refreshConnection();
+  void refreshSettings();
   void refreshInbox();
 });
-window.addEventListener('focus', () => void refreshConnection());
+window.addEventListener('focus', () => {
+  void refreshConnection();
+  void refreshSettings();
+});

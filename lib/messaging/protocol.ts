@@ -26,6 +26,7 @@ import { KpiAnswerSchema } from '../domain/kpi';
 import { MENTOR_MESSAGE_MAX, MentoringAnswerSchema } from '../domain/mentoring';
 import { MODERATION_REASON_MAX, QueueAnswerSchema, REPORT_NOTE_MAX, reportReasons } from '../domain/moderation';
 import { InboxSchema } from '../domain/notifications';
+import { OrgSettingsAnswerSchema, OrgSettingsChangeSchema } from '../domain/org-settings';
 import {
   PLAYLIST_DESCRIPTION_MAX,
   PLAYLIST_ITEMS_MAX,
@@ -338,6 +339,10 @@ export const protocol = {
     request: z.object({ weeks: z.number().check(z.int(), z.minimum(1), z.maximum(53)) }),
     response: KpiAnswerSchema,
   },
+  /** panel, dashboard -> background: the signed-in member's org settings (the defaults when unset). */
+  'settings:get': { request: z.object({}), response: OrgSettingsAnswerSchema },
+  /** dashboard -> background: an admin changes some of the org's settings (the database checks the role). */
+  'settings:update': { request: z.object({ change: OrgSettingsChangeSchema }), response: OutcomeSchema },
   /** panel -> background: the learner's notifications (null when not signed in). */
   'inbox:get': { request: z.object({}), response: z.nullable(InboxSchema) },
   /** panel -> background: mark these notifications read (all when no ids). */

@@ -28,6 +28,8 @@ test('a moderator sees the pilot KPIs as charts with a table; a learner is told 
       });
     const questions = await table.locator('tbody tr td:nth-child(3)').allTextContents();
     expect(questions.map(Number).reduce((sum, value) => sum + value, 0)).toBeGreaterThan(0);
+    // The organisation's settings are for admins only.
+    await expect(dashboard.getByRole('heading', { name: 'Organisation settings' })).toHaveCount(0);
     const axe = await new AxeBuilder({ page: dashboard }).analyze();
     expect(axe.violations).toEqual([]);
 
