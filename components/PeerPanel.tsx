@@ -10,20 +10,23 @@ import type { Inbox } from '@/lib/domain/notifications';
 import type { SyncState } from '@/lib/domain/sync-state';
 import type { CoursePlace } from '@/lib/lms/types';
 import { AskComposer, type Draft } from './AskComposer';
-import { CirclesSection } from './CirclesSection';
-import { ContributorsSection } from './ContributorsSection';
 import { useT } from './i18n';
 import { FollowToggle } from './FollowToggle';
 import { InboxSection } from './InboxSection';
-import { MentoringSection } from './MentoringSection';
+import { Lazy } from './Lazy';
 import { PanelTabs, type PanelTab } from './PanelTabs';
-import { ResourcesSection } from './ResourcesSection';
-import { ReviewsSection } from './ReviewsSection';
 import { SearchBox } from './SearchBox';
 import { AnnounceContext, PeerServicesContext, ViewerContext, type PeerServices, type Viewer } from './peer-services';
 import { SyncStatus } from './SyncStatus';
 import { ThreadList } from './ThreadList';
 import { ThreadView } from './ThreadView';
+
+// The tabs beside the questions load their code when first shown: opening the panel loads only the
+// questions (see Lazy). Module-level, so each loader keeps one identity.
+const loadResources = () => import('./ResourcesSection').then((module) => module.ResourcesSection);
+const loadPeople = () => import('./PeopleTab').then((module) => module.PeopleTab);
+const loadCircles = () => import('./CirclesSection').then((module) => module.CirclesSection);
+const loadReviews = () => import('./ReviewsSection').then((module) => module.ReviewsSection);
 
 /** How the extension is connected, as the background reported it (`error`: it did not answer). */
 export type ConnectionState = { status: 'loading' } | { status: 'ready'; connection: Connection } | { status: 'error' };
@@ -182,26 +185,25 @@ function PlaceQuestions({
   // Each feature the background offers is a tab; Questions is always there.
   const tabs: PanelTab[] = [{ id: 'questions', label: t('tabQuestions'), render: () => questions }];
   if (services.resources) {
-    tabs.push({ id: 'resources', label: t('tabResources'), render: () => <ResourcesSection place={place} /> });
+    tabs.push({
+      id: 'resources',
+      label: t('tabResources'),
+      render: () => <Lazy load={loadResources} props={{ place }} />,
+    });
   }
   // People: who helps most in the course (endorse their skills), then mentoring; each under its own heading.
   if (services.contributors || services.mentoring) {
     tabs.push({
       id: 'mentors',
       label: t('tabMentors'),
-      render: () => (
-        <>
-          <ContributorsSection place={place} />
-          <MentoringSection place={place} />
-        </>
-      ),
+      render: () => <Lazy load={loadPeople} props={{ place }} />,
     });
   }
   if (services.circles) {
-    tabs.push({ id: 'circles', label: t('tabCircles'), render: () => <CirclesSection place={place} /> });
+    tabs.push({ id: 'circles', label: t('tabCircles'), render: () => <Lazy load={loadCircles} props={{ place }} /> });
   }
   if (services.reviews) {
-    tabs.push({ id: 'reviews', label: t('tabReviews'), render: () => <ReviewsSection place={place} /> });
+    tabs.push({ id: 'reviews', label: t('tabReviews'), render: () => <Lazy load={loadReviews} props={{ place }} /> });
   }
 
   return (
