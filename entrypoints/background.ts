@@ -42,7 +42,7 @@ import {
 } from '@/lib/api/playlists';
 import { closeReviewRequest, readReviews, requestReview, submitReview } from '@/lib/api/reviews';
 import { UNREAD_KEY } from '@/lib/config/launcher-setting';
-import type { Outcome } from '@/lib/domain/account';
+import type { Account, Outcome } from '@/lib/domain/account';
 import type { Inbox } from '@/lib/domain/notifications';
 import { createSyncService } from '@/lib/api/sync-service';
 import { openPeersideDb } from '@/lib/db/database';
@@ -120,6 +120,15 @@ export default defineBackground(() => {
     const client = await connection.client();
     return client ? act(client) : SIGNED_OUT;
   }
+  /** As withClient, for requests that need the signed-in member's org (and id and role). */
+  async function asMember<T>(
+    act: (client: Client, member: { orgId: string; userId: string; role: Account['role'] | null }) => Promise<T>,
+  ): Promise<T | typeof SIGNED_OUT> {
+    const account = (await connection.state()).account;
+    if (!account?.orgId) return SIGNED_OUT;
+    const member = { orgId: account.orgId, userId: account.userId, role: account.role ?? null };
+    return withClient((client) => act(client, member));
+  }
   /** After a successful rule-bearing write: pull what it changed, and refresh the inbox. */
   function thenSync<T extends Outcome>(outcome: T): T {
     if (outcome.ok) void syncSoon();
@@ -160,11 +169,7 @@ export default defineBackground(() => {
       thenSync(await withClient((client) => endorseAnswer(client, endorsementId, postId))),
     'answer:accept': async ({ threadId, postId }) =>
       thenSync(await withClient((client) => acceptAnswer(client, threadId, postId))),
-    'mentoring:get': async () => {
-      const account = (await connection.state()).account;
-      if (!account?.orgId) return SIGNED_OUT;
-      return withClient((client) => readMentoring(client, account.orgId!, account.userId));
-    },
+    'mentoring:get': () => asMember((client, { orgId, userId }) => readMentoring(client, orgId, userId)),
     // The other person hears through their inbox; a sync also refreshes ours.
     'mentoring:request': async ({ requestId, mentorId, message }) =>
       thenSync(await withClient((client) => requestMentor(client, requestId, mentorId, message))),
@@ -174,11 +179,8 @@ export default defineBackground(() => {
       thenSync(await withClient((client) => withdrawMentorRequest(client, requestId))),
     'mentoring:complete': async ({ requestId }) =>
       thenSync(await withClient((client) => completeMentorRequest(client, requestId))),
-    'contributors:get': async ({ courseKey }) => {
-      const account = (await connection.state()).account;
-      if (!account?.orgId) return SIGNED_OUT;
-      return withClient((client) => readContributors(client, account.orgId!, account.userId, courseKey));
-    },
+    'contributors:get': ({ courseKey }) =>
+      asMember((client, { orgId, userId }) => readContributors(client, orgId, userId, courseKey)),
     // The endorsed peer hears through their inbox; a sync also refreshes ours.
     'contributors:endorse': async ({ endorsementId, memberId, skill }) =>
       thenSync(await withClient((client) => endorseSkill(client, endorsementId, memberId, skill))),
@@ -190,72 +192,44 @@ export default defineBackground(() => {
     'moderation:act': async ({ targetKind, targetId, action, reason }) =>
       thenSync(await withClient((client) => moderate(client, targetKind, targetId, action, reason))),
     'follow:get': async ({ target }) => {
-      const orgId = (await connection.state()).account?.orgId;
-      const client = await connection.client();
-      return { following: client && orgId ? await isFollowing(client, orgId, target) : null };
+      const following = await asMember((client, { orgId }) => isFollowing(client, orgId, target));
+      return { following: typeof following === 'boolean' ? following : null };
     },
-    'follow:set': async ({ target, follow: on }) => {
-      const orgId = (await connection.state()).account?.orgId;
-      if (!orgId) return SIGNED_OUT;
-      return withClient((client) =>
+    'follow:set': ({ target, follow: on }) =>
+      asMember((client, { orgId }) =>
         on ? follow(client, orgId, crypto.randomUUID(), target) : unfollow(client, orgId, target),
-      );
-    },
+      ),
     // Playlists are read live by the panel, not cached, so these writes need no sync afterwards. The
     // signed-in member's org: playlists of other orgs they belong to are not this panel's.
-    'playlists:list': async ({ placeKey }) => {
-      const orgId = (await connection.state()).account?.orgId;
-      return orgId ? withClient((client) => readPlaylists(client, orgId, placeKey)) : SIGNED_OUT;
-    },
-    'playlists:items': async ({ playlistId }) => {
-      const orgId = (await connection.state()).account?.orgId;
-      return orgId ? withClient((client) => readPlaylistItems(client, orgId, playlistId)) : SIGNED_OUT;
-    },
-    'playlists:create': async (playlist) => {
-      const orgId = (await connection.state()).account?.orgId;
-      return orgId ? withClient((client) => createPlaylist(client, orgId, playlist)) : SIGNED_OUT;
-    },
+    'playlists:list': ({ placeKey }) => asMember((client, { orgId }) => readPlaylists(client, orgId, placeKey)),
+    'playlists:items': ({ playlistId }) =>
+      asMember((client, { orgId }) => readPlaylistItems(client, orgId, playlistId)),
+    'playlists:create': (playlist) => asMember((client, { orgId }) => createPlaylist(client, orgId, playlist)),
     'playlists:add': (item) => withClient((client) => addPlaylistItem(client, item)),
-    'playlists:vote': async ({ voteId, itemId, value }) => {
-      const orgId = (await connection.state()).account?.orgId;
-      return orgId ? withClient((client) => votePlaylistItem(client, { voteId, orgId, itemId, value })) : SIGNED_OUT;
-    },
+    'playlists:vote': ({ voteId, itemId, value }) =>
+      asMember((client, { orgId }) => votePlaylistItem(client, { voteId, orgId, itemId, value })),
     'playlists:remove': ({ itemId }) => withClient((client) => removePlaylistItem(client, itemId)),
     'playlists:reorder': ({ playlistId, itemIds }) =>
       withClient((client) => reorderPlaylistItems(client, playlistId, itemIds)),
     'playlists:archive': ({ playlistId, archived }) =>
       withClient((client) => archivePlaylist(client, playlistId, archived)),
-    'circles:get': async ({ courseKey }) => {
-      const account = (await connection.state()).account;
-      if (!account?.orgId) return SIGNED_OUT;
-      const viewer = { orgId: account.orgId, userId: account.userId, role: account.role ?? null };
-      return withClient((client) => readCircles(client, viewer, courseKey));
-    },
+    'circles:get': ({ courseKey }) => asMember((client, viewer) => readCircles(client, viewer, courseKey)),
     // Circles are read live by the panel, not cached, so these writes need no sync afterwards.
-    'circles:create': async ({ circleId, ...circle }) => {
-      const orgId = (await connection.state()).account?.orgId;
-      if (!orgId) return SIGNED_OUT;
-      return withClient((client) => createCircle(client, orgId, circleId, circle));
-    },
+    'circles:create': ({ circleId, ...circle }) =>
+      asMember((client, { orgId }) => createCircle(client, orgId, circleId, circle)),
     'circles:join': ({ circleId }) => withClient((client) => joinCircle(client, circleId)),
     'circles:leave': ({ circleId }) => withClient((client) => leaveCircle(client, circleId)),
     'circles:schedule': ({ sessionId, ...session }) =>
       withClient((client) => scheduleCircleSession(client, sessionId, session)),
     'circles:rsvp': ({ sessionId, going }) => withClient((client) => rsvpCircleSession(client, sessionId, going)),
     'circles:cancelSession': ({ sessionId }) => withClient((client) => cancelCircleSession(client, sessionId)),
-    'reviews:get': async ({ placeKey }) => {
-      const account = (await connection.state()).account;
-      if (!account?.orgId) return SIGNED_OUT;
-      return withClient((client) => readReviews(client, account.orgId!, account.userId, placeKey));
-    },
+    'reviews:get': ({ placeKey }) =>
+      asMember((client, { orgId, userId }) => readReviews(client, orgId, userId, placeKey)),
     // The requester hears of each review through their inbox (review_received); a sync refreshes ours.
-    'reviews:request': async ({ requestId, title, work, rubric, place }) => {
-      const account = (await connection.state()).account;
-      if (!account?.orgId) return SIGNED_OUT;
-      return thenSync(
-        await withClient((client) => requestReview(client, account.orgId!, requestId, { title, work, rubric }, place)),
-      );
-    },
+    'reviews:request': async ({ requestId, title, work, rubric, place }) =>
+      thenSync(
+        await asMember((client, { orgId }) => requestReview(client, orgId, requestId, { title, work, rubric }, place)),
+      ),
     'reviews:submit': async ({ reviewId, requestId, scores, comment }) =>
       thenSync(await withClient((client) => submitReview(client, reviewId, requestId, scores, comment ?? ''))),
     'reviews:close': async ({ requestId }) =>
@@ -266,10 +240,7 @@ export default defineBackground(() => {
       if (!client) return { ...SIGNED_OUT, weeks: [] };
       return weeklyKpis(client, weeksBack(new Date(), weeks));
     },
-    'settings:get': async () => {
-      const orgId = (await connection.state()).account?.orgId;
-      return orgId ? withClient((client) => readOrgSettings(client, orgId)) : SIGNED_OUT;
-    },
+    'settings:get': () => asMember((client, { orgId }) => readOrgSettings(client, orgId)),
     // Settings are read live (the panel asks again when it comes back into view): no sync needed.
     'settings:update': ({ change }) => withClient((client) => updateOrgSettings(client, change)),
     'inbox:get': () => refreshInbox(),
