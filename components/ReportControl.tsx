@@ -3,30 +3,23 @@
  * sent to the moderators through the background (an RPC, online only; a client-made id, so a repeat is
  * a no-op). Absent reporting services, or on the viewer's own writing, nothing shows.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { REPORT_NOTE_MAX, reportReasons, type ReportReason } from '@/lib/domain/moderation';
 import { useT } from './i18n';
-import { sentenceOf, useAnnounce, useDraftId, usePeerServices } from './peer-services';
+import { useAction, useOpenFocus } from './actions';
+import { useDraftId, usePeerServices } from './peer-services';
 
 export function ReportControl({ targetKind, targetId }: { targetKind: 'thread' | 'post'; targetId: string }) {
   const t = useT();
   const { reportContent } = usePeerServices();
-  const announce = useAnnounce();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState<ReportReason | null>(null);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
   const [sent, setSent] = useState(false);
   const reportId = useDraftId();
-  const opener = useRef<HTMLButtonElement>(null);
-  const legend = useRef<HTMLLegendElement>(null);
-  const returnFocus = useRef(false);
-  useEffect(() => {
-    if (open) legend.current?.focus();
-    else if (returnFocus.current) opener.current?.focus();
-    returnFocus.current = false;
-  }, [open]);
+  const { busy, run, alert } = useAction();
+  // Into the form's legend when it opens, back to Report when it is cancelled.
+  const { target: legend, opener } = useOpenFocus<HTMLLegendElement>(open);
 
   if (!reportContent) return null;
   if (sent) return <p class="muted report-sent">{t('reportSent')}</p>;
@@ -46,16 +39,8 @@ export function ReportControl({ targetKind, targetId }: { targetKind: 'thread' |
   const submit = async (event: Event) => {
     event.preventDefault();
     if (!reason) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await reportContent(reportId.current, targetKind, targetId, reason, note);
-      announce(t('reportSent'));
+    if (await run(() => reportContent(reportId.current, targetKind, targetId, reason, note), t('reportSent'))) {
       setSent(true);
-    } catch (thrown) {
-      setError(sentenceOf(thrown));
-    } finally {
-      setBusy(false);
     }
   };
   const group = `report-${targetId}`;
@@ -88,23 +73,12 @@ export function ReportControl({ targetKind, targetId }: { targetKind: 'thread' |
           onInput={(event) => setNote(event.currentTarget.value)}
         />
       </label>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      {alert}
       <div class="actions">
         <button type="submit" class="primary" disabled={busy || !reason}>
           {t('reportSubmit')}
         </button>
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() => {
-            returnFocus.current = true;
-            setOpen(false);
-          }}
-        >
+        <button type="button" disabled={busy} onClick={() => setOpen(false)}>
           {t('cancel')}
         </button>
       </div>

@@ -315,11 +315,10 @@ function ReviewForm({
 }) {
   const t = useT();
   const { reviews } = usePeerServices();
-  const announce = useAnnounce();
   const [scores, setScores] = useState<Record<string, number>>({});
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  // A success reloads the reviews (onSent), which shows the review where this form was.
+  const { busy, run, alert } = useAction(onSent);
   const title = useRef<HTMLParagraphElement>(null);
   useEffect(() => title.current?.focus(), []);
   const reviewId = useDraftId();
@@ -332,17 +331,10 @@ function ReviewForm({
   const submit = async (event: Event) => {
     event.preventDefault();
     if (!scoresComplete(request.rubric, scores)) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await reviews!.submit(reviewId.current, request.id, scores, comment.trim());
-      announce(t('reviewsSent', [nameOf(t, request.requesterName)]));
-      await onSent();
-    } catch (thrown) {
-      setError(sentenceOf(thrown));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      () => reviews!.submit(reviewId.current, request.id, scores, comment.trim()),
+      t('reviewsSent', [nameOf(t, request.requesterName)]),
+    );
   };
 
   return (
@@ -385,11 +377,7 @@ function ReviewForm({
         />
         <span class="hint">{t('reviewsCommentHint')}</span>
       </div>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      {alert}
       <div class="actions">
         <button type="submit" class="primary" disabled={busy || !scoresComplete(request.rubric, scores)}>
           {t('reviewsSend')}
