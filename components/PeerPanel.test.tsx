@@ -3,7 +3,9 @@ import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import type { Connection } from '@/lib/domain/account';
 import { DEFAULT_ORG_SETTINGS, panelFeatures } from '@/lib/domain/org-settings';
-import { axeViolations, renderWithStrings } from '@/tests/fixtures/render';
+import { render } from 'preact';
+import { I18nContext } from '@/components/i18n';
+import { axeViolations, renderWithStrings, t } from '@/tests/fixtures/render';
 import { cache, coursePlace, settle, testServices, type, until, viewer } from '@/tests/fixtures/peer';
 import { bob, newPlace, newThread } from '@/tests/fixtures/sync-harness';
 import { offeredServices, type PeerServices } from './peer-services';
@@ -94,6 +96,23 @@ describe('PeerPanel', () => {
     await act(() => button('← All questions').click());
     await until(() => view.querySelectorAll('.thread-list li').length === 2, 'the list again');
     await until(() => document.activeElement?.textContent === 'What is a semi join?', 'focus back on the question');
+  });
+
+  it('opens the place once, even when its services are offered anew (the org settings arrived)', async () => {
+    const services = testServices();
+    const panel = (offered: typeof services) => (
+      <I18nContext.Provider value={t}>
+        <PeerPanel place={coursePlace} connection={signedIn} syncState={undefined} services={offered} />
+      </I18nContext.Provider>
+    );
+    const container = document.createElement('div');
+    document.body.replaceChildren(container);
+    act(() => render(panel(services), container));
+    await until(() => services.requestSync.mock.calls.length === 1, 'the sync request');
+    act(() => render(panel({ ...services }), container));
+    await settle();
+    expect(services.requestSync).toHaveBeenCalledTimes(1);
+    act(() => render(null, container));
   });
 
   it('asks for a full refresh of a place this device does not hold', async () => {

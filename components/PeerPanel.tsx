@@ -113,11 +113,14 @@ function PlaceQuestions({
 
   // Opening a place marks it used (least recently used places are evicted) and asks for a sync; a place
   // this device does not hold, or whose threads were evicted, is refreshed in full.
+  // Keyed on the database and sync, not the services object: the object changes when the org's feature
+  // switches arrive, and that is no reason to open the place (and sync) again.
+  const { db, now, requestSync } = services;
   useEffect(() => {
-    touchPlace(services.db, viewer.orgId, place.key, services.now())
-      .then((cached) => services.requestSync(!cached || cached.evicted, place.key))
+    touchPlace(db, viewer.orgId, place.key, now())
+      .then((cached) => requestSync(!cached || cached.evicted, place.key))
       .catch((error: unknown) => console.error('Peerside could not open this place in its cache:', error));
-  }, [services, viewer.orgId, place.key]);
+  }, [db, now, requestSync, viewer.orgId, place.key]);
 
   useEffect(() => {
     if (returnToAsk.current && !asking) askButton.current?.focus();
